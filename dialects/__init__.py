@@ -1,0 +1,15 @@
+"""irkit's dialects (MLIR's lib/Dialect): one module per dialect."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from irkit.registry import Registry
+
+
+def register_dialects(registry: Registry) -> None:
+    """Add irkit's dialects; they replace xDSL's dialects of the same name."""
+    from irkit.registry import lazy_dialect
+
+    registry.register_dialect("affine", lazy_dialect("irkit.dialects.affine", "Affine"))

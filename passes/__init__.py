@@ -1,0 +1,27 @@
+"""Transformations within one level of abstraction (MLIR's lib/Transforms)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from xdsl.passes import ModulePass
+
+    from irkit.registry import Registry
+
+
+def register_passes(registry: Registry) -> None:
+    """Add every pass that irkit ships to ``registry``."""
+    from xdsl.transforms import get_all_passes
+
+    xdsl_passes = get_all_passes()
+    # Generic cleanups that xDSL implements as MLIR does.
+    for name in ("canonicalize", "cse", "dce"):
+        registry.register_pass(name, xdsl_passes[name])
+    registry.register_pass("test-emit-diagnostics", _test_emit_diagnostics)
+
+
+def _test_emit_diagnostics() -> type[ModulePass]:
+    from irkit.passes.test_emit_diagnostics import TestEmitDiagnosticsPass
+
+    return TestEmitDiagnosticsPass
