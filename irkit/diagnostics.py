@@ -140,13 +140,9 @@ def location_of(op: Operation) -> SourceLocation | None:
 
 def op_generic_text(op: Operation) -> str:
     """The op in MLIR's generic form, on one line where it fits, for "see current operation"."""
-    from io import StringIO
+    from irkit.printing import print_ir
 
-    from xdsl.printer import Printer
-
-    stream = StringIO()
-    Printer(stream=stream, print_generic_format=True).print_op(op)
-    return stream.getvalue()
+    return print_ir(op, generic=True)
 
 
 def emit(

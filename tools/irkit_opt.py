@@ -20,7 +20,6 @@ from pathlib import Path
 
 from xdsl.context import Context
 from xdsl.ir import Operation
-from xdsl.printer import Printer
 from xdsl.utils.exceptions import DiagnosticException
 
 from irkit.diagnostics import (
@@ -48,6 +47,7 @@ from irkit.pass_pipeline import (
     parse_top_level_pipeline,
     run_pipeline,
 )
+from irkit.printing import print_ir
 from irkit.registry import Registry, default_registry
 from irkit.verifier import verify
 from irkit.verify_diagnostics import DiagnosticVerifier, VerificationError, parse_expectations
@@ -282,14 +282,11 @@ class Driver:
         self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
 
     def print_module(self, op: Operation) -> str:
-        stream = StringIO()
-        printer = Printer(
-            stream=stream,
-            print_generic_format=self.options.has("mlir-print-op-generic"),
-            print_debuginfo=self.options.has("mlir-print-debuginfo"),
+        return print_ir(
+            op,
+            generic=self.options.has("mlir-print-op-generic"),
+            debuginfo=self.options.has("mlir-print-debuginfo"),
         )
-        printer.print_op(op)
-        return stream.getvalue() + "\n"
 
     def run(self, name: str, text: str) -> int:
         whole = SourceBuffer(name, text)
