@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from xdsl.dialects.builtin import FileLineColLoc
 from xdsl.ir import Operation
+from xdsl.utils.exceptions import VerifyException
 
 
 class Severity(StrEnum):
@@ -36,7 +37,13 @@ class SourceLocation:
     column: int
 
     def __str__(self) -> str:
+        if self == UNKNOWN_LOCATION:
+            return "<unknown>:0"
         return f"{self.file}:{self.line}:{self.column}"
+
+
+UNKNOWN_LOCATION = SourceLocation("<unknown>", 0, 0)
+"""Where an op written with ``loc(unknown)`` is; printed as MLIR prints it."""
 
 
 @dataclass
@@ -127,15 +134,12 @@ def diagnostic_handler(handler: DiagnosticHandler) -> Iterator[None]:
         _handler.reset(token)
 
 
-def location_of(op: Operation) -> SourceLocation | None:
-    """The source location of ``op``, or of its closest located ancestor."""
-    current: Operation | None = op
-    while current is not None:
-        loc = current.location
-        if isinstance(loc, FileLineColLoc):
-            return SourceLocation(loc.filename.data, loc.line.data, loc.column.data)
-        current = current.parent_op()
-    return None
+def location_of(op: Operation) -> SourceLocation:
+    """The source location of ``op``; :data:`UNKNOWN_LOCATION` for ``loc(unknown)``."""
+    loc = op.location
+    if isinstance(loc, FileLineColLoc):
+        return SourceLocation(loc.filename.data, loc.line.data, loc.column.data)
+    return UNKNOWN_LOCATION
 
 
 def op_generic_text(op: Operation) -> str:
@@ -180,11 +184,42 @@ class DiagnosedError(Exception):
     """
 
 
-class OpError(Exception):
-    """An error about one op, not yet reported: the pass runner reports it in MLIR's
-    ``emitOpError`` form, ``'op.name' op message``, at the op's location."""
+OpNote = tuple[str, Operation]
+"""A note attached to an error: its message, located at the op."""
 
-    def __init__(self, op: Operation, message: str) -> None:
+
+class OpError(Exception):
+    """An error about one op, not yet reported: the tool reports it at the op's location,
+    in MLIR's ``emitOpError`` form ``'op.name' op message``, or as the bare message
+    (``emitError``) when ``prefixed`` is false, followed by its ``notes``."""
+
+    def __init__(
+        self,
+        op: Operation,
+        message: str,
+        prefixed: bool = True,
+        notes: Sequence[OpNote] = (),
+    ) -> None:
         super().__init__(message)
         self.op = op
         self.message = message
+        self.prefixed = prefixed
+        self.notes = list(notes)
+
+    @property
+    def text(self) -> str:
+        return f"'{self.op.name}' op {self.message}" if self.prefixed else self.message
+
+
+class UnprefixedVerifyException(VerifyException):
+    """A verifier error that MLIR reports with ``emitError``, without the
+    ``'op.name' op`` prefix that ``emitOpError`` adds."""
+
+
+class NotedVerifyException(VerifyException):
+    """A verifier error with notes, each located at an op, as MLIR's verifiers attach
+    them with ``diag.attachNote(op->getLoc())``."""
+
+    def __init__(self, message: str, notes: Sequence[OpNote]) -> None:
+        super().__init__(message)
+        self.notes = list(notes)

@@ -19,6 +19,8 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from types import UnionType
+from typing import Union, get_args, get_origin, get_type_hints
 
 from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
@@ -127,13 +129,44 @@ def parse_pass_options(text: str) -> dict[str, tuple[ParameterType, ...]]:
     return options
 
 
+def _spelling(value: ParameterType) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _element_type(hint: object) -> object:
+    """``int`` for ``int``, ``int | None`` and ``tuple[int, ...]``."""
+    args = [arg for arg in get_args(hint) if arg is not type(None)]
+    if get_origin(hint) in (tuple, UnionType, Union) and args:
+        return _element_type(args[0])
+    return hint
+
+
+def _retyped(values: tuple[ParameterType, ...], hint: object) -> tuple[ParameterType, ...]:
+    """Values typed by the option they are for: ``label=1`` is the string "1" when
+    ``label`` is a string option, ``factor=2`` the float 2.0 for a float option."""
+    element = _element_type(hint)
+    if element is str:
+        return tuple(_spelling(value) for value in values)
+    if element is float:
+        return tuple(
+            float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+            for value in values
+        )
+    return values
+
+
 def make_pass(registry: Registry, name: str, options_text: str = "") -> PassEntry:
     """Instantiate the registered pass ``name`` with MLIR-style options."""
     factory = registry.passes.get(name)
     if factory is None:
         raise PipelineError(f"'{name}' does not refer to a registered pass or pass pipeline")
     pass_class = factory()
-    spec = ArgSpec(name, parse_pass_options(options_text))
+    hints = get_type_hints(pass_class)
+    options = {
+        key: _retyped(values, hints.get(key.replace("-", "_")))
+        for key, values in parse_pass_options(options_text).items()
+    }
+    spec = ArgSpec(name, options)
     try:
         instance = pass_class.from_pass_spec(dataclasses.replace(spec, name=pass_class.name))
     except (ValueError, TypeError) as error:

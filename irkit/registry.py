@@ -63,12 +63,17 @@ class Registry:
 
     dialects: dict[str, DialectFactory] = field(default_factory=dict)
     passes: dict[str, PassFactory] = field(default_factory=dict)
+    summaries: dict[str, str] = field(default_factory=dict)
 
     def register_dialect(self, name: str, factory: DialectFactory) -> None:
         self.dialects[name] = factory
 
-    def register_pass(self, name: str, factory: PassFactory) -> None:
+    def register_pass(self, name: str, factory: PassFactory, summary: str | None = None) -> None:
+        """Add a pass; ``summary`` is its one-line description for ``--help``, for pass
+        classes whose docstring does not give one."""
         self.passes[name] = factory
+        if summary is not None:
+            self.summaries[name] = summary
 
     def make_context(self, allow_unregistered: bool = False) -> Context:
         ctx = Context(allow_unregistered=allow_unregistered)

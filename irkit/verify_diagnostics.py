@@ -18,7 +18,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from irkit.diagnostics import Diagnostic, Severity, SourceBuffer, SourceLocation
+from irkit.diagnostics import (
+    UNKNOWN_LOCATION,
+    Diagnostic,
+    Severity,
+    SourceBuffer,
+    SourceLocation,
+)
 
 _EXPECTED = re.compile(
     r"expected-(error|note|remark|warning)(-re)? *"
@@ -124,7 +130,8 @@ class DiagnosticVerifier:
             self._check(note)
 
     def _check(self, diagnostic: Diagnostic) -> None:
-        line = diagnostic.location.line if diagnostic.location is not None else None
+        location = diagnostic.location
+        line = None if location in (None, UNKNOWN_LOCATION) else location.line
         near_miss: Expectation | None = None
         for expectation in self.expectations:
             if expectation.line != line or not expectation.matches(diagnostic.message):
@@ -133,16 +140,19 @@ class DiagnosticVerifier:
                 expectation.matched = True
                 return
             near_miss = expectation
+        if self.only_expected:
+            return
         if near_miss is not None:
+            # MLIR reports a near miss at the expectation, where the fix belongs.
             self.failures.append(
                 Diagnostic(
                     Severity.ERROR,
                     f"'{diagnostic.severity}' diagnostic emitted when expecting a "
                     f"'{near_miss.severity}'",
-                    diagnostic.location,
+                    near_miss.location,
                 )
             )
-        elif not self.only_expected:
+        else:
             self.failures.append(
                 Diagnostic(
                     Severity.ERROR,

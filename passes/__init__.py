@@ -10,14 +10,21 @@ if TYPE_CHECKING:
     from irkit.registry import Registry
 
 
+_XDSL_CLEANUPS = {
+    "canonicalize": "Canonicalize operations",
+    "cse": "Eliminate common sub-expressions",
+    "dce": "Eliminate dead operations",
+}
+
+
 def register_passes(registry: Registry) -> None:
     """Add every pass that irkit ships to ``registry``."""
     from xdsl.transforms import get_all_passes
 
     xdsl_passes = get_all_passes()
-    # Generic cleanups that xDSL implements as MLIR does.
-    for name in ("canonicalize", "cse", "dce"):
-        registry.register_pass(name, xdsl_passes[name])
+    # Generic cleanups that xDSL implements as MLIR does, with MLIR's summaries.
+    for name, summary in _XDSL_CLEANUPS.items():
+        registry.register_pass(name, xdsl_passes[name], summary)
     registry.register_pass("test-emit-diagnostics", _test_emit_diagnostics)
 
 

@@ -111,7 +111,7 @@ def parse_command_line(argv: list[str], registry: Registry) -> Options:
             break
         name, eq, value = arg.lstrip("-").partition("=")
         if name in _FLAGS:
-            options.flags[name] = value
+            _set_flag(options, name, value)
         elif name in _VALUED:
             if not eq:
                 if not args:
@@ -127,6 +127,21 @@ def parse_command_line(argv: list[str], registry: Registry) -> Options:
     if inputs:
         options.input = inputs[0]
     return options
+
+
+# Values a boolean flag takes after `=`, as LLVM's cl::opt accepts them; some flags
+# also take a mode.
+_TRUE, _FALSE = ("", "true", "1"), ("false", "0")
+_FLAG_MODES = {"verify-diagnostics": ("all", "only-expected")}
+
+
+def _set_flag(options: Options, name: str, value: str) -> None:
+    if value in _FALSE:
+        options.flags.pop(name, None)
+    elif value in _TRUE or value in _FLAG_MODES.get(name, ()):
+        options.flags[name] = value
+    else:
+        raise UsageError(f"for the --{name} option: Cannot find option named '{value}'!")
 
 
 def _apply_valued(options: Options, registry: Registry, name: str, value: str) -> None:
@@ -151,7 +166,8 @@ def help_text(registry: Registry) -> str:
     out.write("\nPASSES (each is also a flag: --NAME or --NAME='opt=value ...'):\n")
     for name, factory in sorted(registry.passes.items()):
         pass_class = factory()
-        out.write(f"  --{name:<36} - {_summary(pass_class)}\n")
+        summary = registry.summaries.get(name) or _summary(pass_class)
+        out.write(f"  --{name:<36} - {summary}\n")
         for option in _pass_options(pass_class):
             out.write(f"      {option}\n")
     return out.getvalue()
@@ -231,7 +247,9 @@ class Driver:
             try:
                 module = parse_module(ctx, buffer, not self.options.has("no-implicit-module"))
             except ParseFailure as failure:
-                emit(Severity.ERROR, failure.diagnostic.location, failure.diagnostic.message)
+                diagnostic = failure.diagnostic
+                notes = [(note.message, note.location) for note in diagnostic.notes]
+                emit(Severity.ERROR, diagnostic.location, diagnostic.message, notes)
                 return None
             self._time("Parser", start)
             verify(module)
@@ -263,12 +281,15 @@ class Driver:
         return None
 
     def _op_error(self, error: OpError, verify_mode: bool) -> None:
-        notes = (
+        # As in mlir-opt, the op is printed (outside -verify-diagnostics) before the
+        # error's own notes.
+        notes: list[tuple[str, Operation | SourceLocation | None]] = (
             []
             if verify_mode
             else [("see current operation: " + op_generic_text(error.op).strip(), error.op)]
         )
-        emit(Severity.ERROR, error.op, f"'{error.op.name}' op {error.message}", notes)
+        notes.extend(error.notes)
+        emit(Severity.ERROR, error.op, error.text, notes)
 
     def _dump(self, when: str):
         def dump(entry: PassEntry, op: Operation) -> None:
@@ -305,10 +326,10 @@ class Driver:
                     output = self.run_chunk(buffer)
                 failed |= output is None or self.errors > 0
             outputs.append(output)
-        self._write(outputs, failed)
+        written = self._write(outputs, failed)
         if self.options.has("mlir-timing"):
             self._print_timing()
-        return 1 if failed else 0
+        return 1 if failed or not written else 0
 
     def report_and_count(self, diagnostic: Diagnostic) -> None:
         if diagnostic.severity is Severity.ERROR:
@@ -332,14 +353,27 @@ class Driver:
             sys.stderr.write(format_diagnostic(diagnostic, self.sources, underline))
         return not failures, output
 
-    def _write(self, outputs: list[str | None], failed: bool) -> None:
+    def _write(self, outputs: list[str | None], failed: bool) -> bool:
+        """Write the output; False when the output file cannot be written."""
         text = "// -----\n".join(output or "" for output in outputs)
         if self.options.output in (None, "-"):
             sys.stdout.write(text)
             sys.stdout.flush()
-        elif not failed:
-            # Written only when everything succeeded: no half-written output files.
-            Path(self.options.output).write_text(text)
+            return True
+        path = Path(self.options.output)
+        if failed:
+            # As mlir-opt does: a failed run leaves no output, not even an old one.
+            path.unlink(missing_ok=True)
+            return True
+        try:
+            # Written whole or not at all: a sibling temporary file, then a rename.
+            temporary = path.with_name(f".{path.name}.irkit-tmp")
+            temporary.write_text(text)
+            temporary.replace(path)
+        except OSError as error:
+            sys.stderr.write(f"{TOOL}: error: cannot open output file '{path}': {error.strerror}\n")
+            return False
+        return True
 
     def _print_timing(self) -> None:
         total = sum(self.timings.values()) or 1e-9
