@@ -757,12 +757,9 @@ class YieldOp(_AffineOp):
 # ---------------------------------------------------------------------------
 
 
-@irdl_op_definition
-class ApplyOp(_AffineOp):
-    """`affine.apply`: applies a single-result affine map to index operands (dimensions
-    first, then symbols), e.g. `%1 = affine.apply #map(%i)[%n]`."""
-
-    name = "affine.apply"
+class _IndexMapOp(_AffineOp):
+    """Shared definition of the ops that apply `map` to index operands (dimensions
+    first, then symbols) and produce one index: apply, min and max."""
 
     mapOperands = var_operand_def(IndexType)
     map = opt_prop_def(AffineMapAttr)
@@ -786,13 +783,26 @@ class ApplyOp(_AffineOp):
         return cast(AffineMapAttr, self.map).data
 
     @classmethod
-    def parse(cls, parser: Parser) -> ApplyOp:
+    def _parse_parts(
+        cls, parser: Parser
+    ) -> tuple[AffineMapAttr, list[UnresolvedOperand], int, dict[str, Attribute]]:
         map_attr = _parse_map_attr(parser)
         operands, num_dims = _parse_dim_and_symbol_list(parser)
-        attributes = parser.parse_optional_attr_dict()
-        amap = map_attr.data
-        if amap.num_dims != num_dims or num_dims + amap.num_symbols != len(operands):
-            parser.raise_error("dimension or symbol index mismatch", op_name_position(parser))
+        return map_attr, operands, num_dims, parser.parse_optional_attr_dict()
+
+    @classmethod
+    def parse(cls, parser: Parser) -> _IndexMapOp:
+        map_attr, operands, _, attributes = cls._parse_parts(parser)
+        return cls._build(parser, map_attr, operands, attributes)
+
+    @classmethod
+    def _build(
+        cls,
+        parser: Parser,
+        map_attr: AffineMapAttr,
+        operands: list[UnresolvedOperand],
+        attributes: dict[str, Attribute],
+    ) -> _IndexMapOp:
         op = cls(_resolve_indices(parser, operands), map_attr)
         op.attributes |= attributes
         return op
@@ -814,6 +824,26 @@ class ApplyOp(_AffineOp):
             raise VerifyException(
                 "operand count and affine map dimension and symbol count must match"
             )
+
+
+@irdl_op_definition
+class ApplyOp(_IndexMapOp):
+    """`affine.apply`: applies a single-result affine map to index operands (dimensions
+    first, then symbols), e.g. `%1 = affine.apply #map(%i)[%n]`."""
+
+    name = "affine.apply"
+
+    @classmethod
+    def parse(cls, parser: Parser) -> _IndexMapOp:
+        map_attr, operands, num_dims, attributes = cls._parse_parts(parser)
+        amap = map_attr.data
+        if amap.num_dims != num_dims or num_dims + amap.num_symbols != len(operands):
+            parser.raise_error("dimension or symbol index mismatch", op_name_position(parser))
+        return cls._build(parser, map_attr, operands, attributes)
+
+    def verify_(self) -> None:
+        super().verify_()
+        amap = self.affine_map
         if len(amap.results) != 1:
             raise VerifyException("mapping must produce one value")
         scope = get_affine_scope(self)
@@ -822,57 +852,12 @@ class ApplyOp(_AffineOp):
                 raise UnprefixedVerifyException("dimensional operand cannot be used as a symbol")
 
 
-class _MinMaxOp(_AffineOp):
+class _MinMaxOp(_IndexMapOp):
     """Shared definition of `affine.min` and `affine.max`."""
 
-    mapOperands = var_operand_def(IndexType)
-    map = opt_prop_def(AffineMapAttr)
-    result = result_def(IndexType)
-
-    traits = traits_def(Pure())
-
-    def __init__(
-        self,
-        map_operands: Sequence[SSAValue | Operation],
-        affine_map: AffineMap | AffineMapAttr,
-    ) -> None:
-        super().__init__(
-            operands=[list(map_operands)],
-            properties={"map": _as_map_attr(affine_map)},
-            result_types=[IndexType()],
-        )
-
-    @property
-    def affine_map(self) -> AffineMap:
-        return cast(AffineMapAttr, self.map).data
-
-    @classmethod
-    def parse(cls, parser: Parser) -> _MinMaxOp:
-        map_attr = _parse_map_attr(parser)
-        operands, _ = _parse_dim_and_symbol_list(parser)
-        attributes = parser.parse_optional_attr_dict()
-        op = cls(_resolve_indices(parser, operands), map_attr)
-        op.attributes |= attributes
-        return op
-
-    def print(self, printer: Printer) -> None:
-        printer.print_string(" ")
-        print_map_attr(printer, cast(AffineMapAttr, self.map))
-        _print_dim_and_symbol_list(printer, self.mapOperands, self.affine_map.num_dims)
-        _print_attr_dict(printer, self)
-
-    def _verify_invariants(self) -> None:
-        _require(self, "map", AffineMapAttr, "AffineMap attribute")
-        _check_values("operand", [(self.mapOperands, _is_index_type, "variadic of index")])
-        _check_values("result", [(self.results, _is_index_type, "index")])
-
     def verify_(self) -> None:
-        amap = self.affine_map
-        if len(self.mapOperands) != amap.num_dims + amap.num_symbols:
-            raise VerifyException(
-                "operand count and affine map dimension and symbol count must match"
-            )
-        if not amap.results:
+        super().verify_()
+        if not self.affine_map.results:
             raise VerifyException("affine map expect at least one result")
 
 
