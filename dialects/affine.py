@@ -1282,8 +1282,6 @@ class ForOp(_AffineOp):
                 raise VerifyException(
                     "mismatch between the number of loop-carried values and results"
                 )
-            if len(block.args) - 1 != len(self.results):
-                raise VerifyException("mismatch between the number of basic block args and results")
         except VerifyException as error:
             _raise_after_nested(self, str(error))
 
@@ -1470,9 +1468,6 @@ def _verify_memory_op_indexing(op: _MemRefAccess, num_index_operands: int) -> No
         raise VerifyException("affine map num results must equal memref rank")
     if amap.num_dims + amap.num_symbols != num_index_operands:
         raise VerifyException("expects as many subscripts as affine map inputs")
-    for index in op.map_operands:
-        if not _is_index(index):
-            raise VerifyException("index to load must have 'index' type")
     _verify_dims_and_symbols(op, op.map_operands, amap.num_dims)
 
 
