@@ -1452,6 +1452,23 @@ def _parse_colon_memref_type(parser: Parser) -> MemRefType[Attribute]:
     return _parse_type_of_kind(parser, MemRefType, pos)
 
 
+def _parse_typed_access(
+    parser: Parser,
+) -> tuple[UnresolvedOperand, AffineMap, list[SSAValue], dict[str, Attribute], MemRefType]:
+    """`%memref[...] {attrs} : memref-type`, shared by the load and store ops; the memref
+    is left unresolved, as MLIR's parsers resolve it after the remaining types."""
+    memref_operand, amap, indices = _parse_memref_access(parser)
+    attributes = parser.parse_optional_attr_dict()
+    return memref_operand, amap, indices, attributes, _parse_colon_memref_type(parser)
+
+
+def _print_typed_access(printer: Printer, op: _MemRefAccess) -> None:
+    _print_memref_access(printer, op)
+    _print_attr_dict(printer, op)
+    printer.print_string(" : ")
+    printer.print_attribute(op.accessed_memref.type)
+
+
 def _print_memref_access(printer: Printer, op: _MemRefAccess) -> None:
     printer.print_ssa_value(op.accessed_memref)
     printer.print_string("[")
@@ -1505,9 +1522,7 @@ class LoadOp(_MemRefAccess):
 
     @classmethod
     def parse(cls, parser: Parser) -> LoadOp:
-        memref_operand, amap, indices = _parse_memref_access(parser)
-        attributes = parser.parse_optional_attr_dict()
-        memref_type = _parse_colon_memref_type(parser)
+        memref_operand, amap, indices, attributes, memref_type = _parse_typed_access(parser)
         memref_value = parser.resolve_operand(memref_operand, memref_type)
         op = cls(memref_value, indices, amap, memref_type.get_element_type())
         op.attributes |= attributes
@@ -1515,10 +1530,7 @@ class LoadOp(_MemRefAccess):
 
     def print(self, printer: Printer) -> None:
         printer.print_string(" ")
-        _print_memref_access(printer, self)
-        _print_attr_dict(printer, self)
-        printer.print_string(" : ")
-        printer.print_attribute(self.memref.type)
+        _print_typed_access(printer, self)
 
     def _verify_invariants(self) -> None:
         _require(self, "map", AffineMapAttr, "AffineMap attribute")
@@ -1565,9 +1577,7 @@ class StoreOp(_MemRefAccess):
     def parse(cls, parser: Parser) -> StoreOp:
         value = parser.parse_unresolved_operand()
         parser.parse_punctuation(",")
-        memref_operand, amap, indices = _parse_memref_access(parser)
-        attributes = parser.parse_optional_attr_dict()
-        memref_type = _parse_colon_memref_type(parser)
+        memref_operand, amap, indices, attributes, memref_type = _parse_typed_access(parser)
         stored = parser.resolve_operand(value, memref_type.get_element_type())
         memref_value = parser.resolve_operand(memref_operand, memref_type)
         op = cls(stored, memref_value, indices, amap)
@@ -1578,10 +1588,7 @@ class StoreOp(_MemRefAccess):
         printer.print_string(" ")
         printer.print_ssa_value(self.value)
         printer.print_string(", ")
-        _print_memref_access(printer, self)
-        _print_attr_dict(printer, self)
-        printer.print_string(" : ")
-        printer.print_attribute(self.memref.type)
+        _print_typed_access(printer, self)
 
     def _verify_invariants(self) -> None:
         _require(self, "map", AffineMapAttr, "AffineMap attribute")
@@ -1637,9 +1644,7 @@ class VectorLoadOp(_MemRefAccess):
 
     @classmethod
     def parse(cls, parser: Parser) -> VectorLoadOp:
-        memref_operand, amap, indices = _parse_memref_access(parser)
-        attributes = parser.parse_optional_attr_dict()
-        memref_type = _parse_colon_memref_type(parser)
+        memref_operand, amap, indices, attributes, memref_type = _parse_typed_access(parser)
         parser.parse_punctuation(",")
         vector_type = _parse_type_of_kind(parser, VectorType, parser.pos)
         memref_value = parser.resolve_operand(memref_operand, memref_type)
@@ -1649,10 +1654,7 @@ class VectorLoadOp(_MemRefAccess):
 
     def print(self, printer: Printer) -> None:
         printer.print_string(" ")
-        _print_memref_access(printer, self)
-        _print_attr_dict(printer, self)
-        printer.print_string(" : ")
-        printer.print_attribute(self.memref.type)
+        _print_typed_access(printer, self)
         printer.print_string(", ")
         printer.print_attribute(self.result.type)
 
@@ -1702,9 +1704,7 @@ class VectorStoreOp(_MemRefAccess):
     def parse(cls, parser: Parser) -> VectorStoreOp:
         value = parser.parse_unresolved_operand()
         parser.parse_punctuation(",")
-        memref_operand, amap, indices = _parse_memref_access(parser)
-        attributes = parser.parse_optional_attr_dict()
-        memref_type = _parse_colon_memref_type(parser)
+        memref_operand, amap, indices, attributes, memref_type = _parse_typed_access(parser)
         parser.parse_punctuation(",")
         vector_type = _parse_type_of_kind(parser, VectorType, parser.pos)
         stored = parser.resolve_operand(value, vector_type)
@@ -1717,10 +1717,7 @@ class VectorStoreOp(_MemRefAccess):
         printer.print_string(" ")
         printer.print_ssa_value(self.value)
         printer.print_string(", ")
-        _print_memref_access(printer, self)
-        _print_attr_dict(printer, self)
-        printer.print_string(" : ")
-        printer.print_attribute(self.memref.type)
+        _print_typed_access(printer, self)
         printer.print_string(", ")
         printer.print_attribute(self.value.type)
 
