@@ -149,6 +149,11 @@ def op_generic_text(op: Operation) -> str:
     return print_ir(op, generic=True)
 
 
+def report(diagnostic: Diagnostic) -> None:
+    """Hand a built diagnostic, notes and all, to the current handler."""
+    _handler.get()(diagnostic)
+
+
 def emit(
     severity: Severity,
     where: Operation | SourceLocation | None,
@@ -161,7 +166,7 @@ def emit(
     for note_message, note_where in notes:
         note_loc = location_of(note_where) if isinstance(note_where, Operation) else note_where
         diagnostic.attach_note(note_message, note_loc)
-    _handler.get()(diagnostic)
+    report(diagnostic)
     return diagnostic
 
 

@@ -34,6 +34,7 @@ from irkit.diagnostics import (
     emit,
     format_diagnostic,
     op_generic_text,
+    report,
 )
 from irkit.parsing import ParseFailure, parse_module
 from irkit.pass_pipeline import (
@@ -247,9 +248,7 @@ class Driver:
             try:
                 module = parse_module(ctx, buffer, not self.options.has("no-implicit-module"))
             except ParseFailure as failure:
-                diagnostic = failure.diagnostic
-                notes = [(note.message, note.location) for note in diagnostic.notes]
-                emit(Severity.ERROR, diagnostic.location, diagnostic.message, notes)
+                report(failure.diagnostic)
                 return None
             self._time("Parser", start)
             verify(module)
