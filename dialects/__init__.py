@@ -13,3 +13,4 @@ def register_dialects(registry: Registry) -> None:
     from irkit.registry import lazy_dialect
 
     registry.register_dialect("affine", lazy_dialect("irkit.dialects.affine", "Affine"))
+    registry.register_dialect("ta", lazy_dialect("irkit.dialects.ta", "Ta"))

@@ -334,13 +334,14 @@ def _emit_expr(
         emit(")")
 
 
-def affine_expr_to_str(expr: AffineExpr) -> str:
-    """The expression as MLIR prints it, with `d<i>`/`s<i>` identifiers."""
+def affine_expr_to_str(expr: AffineExpr, dim_names: Sequence[str] | None = None) -> str:
+    """The expression as MLIR prints it, with `d<i>`/`s<i>` identifiers, or the given
+    names for the dimensions."""
     parts: list[str] = []
     _emit_expr(
         expr,
         parts.append,
-        lambda i: parts.append(f"d{i}"),
+        lambda i: parts.append(dim_names[i] if dim_names is not None else f"d{i}"),
         lambda i: parts.append(f"s{i}"),
         False,
     )
@@ -411,6 +412,19 @@ def print_expr_of_ssa_ids(
     )
 
 
+def print_expr_with_names(
+    printer: Printer, expr: AffineExpr, dim_names: Sequence[str], syms: Sequence[SSAValue]
+) -> None:
+    """An expression whose dimensions print as the given names and symbols as SSA values."""
+    _emit_expr(
+        _mlir_simplified(expr),
+        printer.print_string,
+        lambda pos: printer.print_string(dim_names[pos]),
+        lambda pos: printer.print_ssa_value(syms[pos]),
+        False,
+    )
+
+
 def print_map_of_ssa_ids(printer: Printer, amap: AffineMap, operands: Sequence[SSAValue]) -> None:
     """MLIR's `printAffineMapOfSSAIds`, without the surrounding brackets."""
     dims, syms = operands[: amap.num_dims], operands[amap.num_dims :]
@@ -433,9 +447,17 @@ class AffineExprParser:
 
     _HIGH_PREC = ("floordiv", "ceildiv", "mod")
 
-    def __init__(self, parser: AttrParser, bare_ids: dict[str, AffineExpr] | None = None) -> None:
+    def __init__(
+        self,
+        parser: AttrParser,
+        bare_ids: dict[str, AffineExpr] | None = None,
+        ssa_ids_are_symbols: bool = False,
+    ) -> None:
         self.parser = parser
         self.bare_ids = bare_ids
+        # Dialects that name their dimensions (ta's index variables) take SSA values as
+        # symbols, the same value getting the same position in every expression parsed.
+        self.ssa_ids_are_symbols = ssa_ids_are_symbols
         self.ids: dict[tuple[str, int], AffineExpr] = {}
         self.dims: list[UnresolvedOperand] = []
         self.syms: list[UnresolvedOperand] = []
@@ -473,7 +495,7 @@ class AffineExprParser:
 
     def _ssa_id(self, is_symbol: bool) -> AffineExpr:
         """MLIR's `parseSSAIdExpr`."""
-        if self.bare_ids is not None:
+        if self.bare_ids is not None and not self.ssa_ids_are_symbols:
             raise_wrong_token(self.parser, "unexpected ssa identifier")
         operand = cast(Parser, self.parser).parse_optional_unresolved_operand()
         if operand is None:
@@ -499,7 +521,7 @@ class AffineExprParser:
             return expr
         token = parser._current_token
         if token.kind == MLIRTokenKind.PERCENT_IDENT:
-            return self._ssa_id(False)
+            return self._ssa_id(self.ssa_ids_are_symbols)
         if (value := parser.parse_optional_integer(False, False)) is not None:
             if value >= 2**63:
                 parser.raise_error("constant too large for index", token.span)

@@ -30,7 +30,8 @@ from xdsl.utils.arg_spec import ArgSpec, ParameterType
 from xdsl.utils.exceptions import DiagnosticException
 
 from irkit.diagnostics import DiagnosedError, OpError
-from irkit.registry import Registry
+from irkit.registry import Registry, default_registry, make_context
+from irkit.verifier import verify
 
 
 class PipelineError(Exception):
@@ -286,3 +287,16 @@ def run_pipeline(
             verify(op)
         for callback in instrumentation.after:
             callback(element, op)
+
+
+def apply_pipeline(module: ModuleOp, pipeline: str, ctx: Context | None = None) -> None:
+    """Run the body of a textual pipeline (``"lower-to-affine"``, ``"canonicalize,cse"``) on
+    ``module`` in place, verifying after every pass as ``irkit-opt`` does. Errors raise
+    ``DiagnosedError``/``OpError``; the Python counterpart of ``irkit-opt --pass-pipeline``."""
+    registry = default_registry()
+    run_pipeline(
+        ctx or make_context(),
+        parse_pipeline(registry, pipeline),
+        module,
+        verify=verify,
+    )

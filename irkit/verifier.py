@@ -94,9 +94,11 @@ def verify(root: Operation) -> None:
         except VerifyException as error:
             prefixed = not isinstance(error, UnprefixedVerifyException)
             notes = error.notes if isinstance(error, NotedVerifyException) else ()
-            raise OpError(op, _strip_xdsl_prefix(str(error)), prefixed, notes) from None
+            raise OpError(op, _strip_xdsl_prefix(op, str(error)), prefixed, notes) from None
 
 
-def _strip_xdsl_prefix(message: str) -> str:
-    # xDSL wraps some verifier messages; MLIR's wording is the inner one.
-    return message.removeprefix("Operation does not verify: ").strip()
+def _strip_xdsl_prefix(op: Operation, message: str) -> str:
+    # xDSL wraps some verifier messages, and its traits (HasParent, ...) start theirs
+    # with the op name; MLIR's wording is the inner one, prefixed once by the caller.
+    message = message.removeprefix("Operation does not verify: ").strip()
+    return message.removeprefix(f"'{op.name}' ")
