@@ -5,9 +5,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from xdsl.passes import ModulePass
+
     from irkit.registry import Registry
 
 
 def register_lowerings(registry: Registry) -> None:
-    """Add every lowering irkit ships. None has landed yet: the pipeline aliases report
-    the dialects they cannot lower."""
+    """Add every lowering irkit ships to ``registry``; each module is imported only when
+    its pass is first used."""
+    registry.register_pass(
+        "lower-ta-to-affine",
+        _lower_ta_to_affine,
+        "Lower ta comprehensions to affine loop nests on memrefs, in destination-passing style",
+    )
+
+
+def _lower_ta_to_affine() -> type[ModulePass]:
+    from irkit.lowering.ta_to_affine import LowerTaToAffinePass
+
+    return LowerTaToAffinePass
