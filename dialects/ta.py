@@ -107,8 +107,27 @@ Interval = tuple[int, int]
 
 
 def _interval(expr: AffineExpr, dims: Sequence[Interval]) -> Interval | None:
-    """The values `expr` takes when each dimension ranges over its closed interval, or
-    None when it involves symbols. Exact for sums of distinct dimensions."""
+    """The smallest and largest values `expr` takes when each dimension ranges over its
+    closed interval; None when they cannot be told exactly (symbols, a dimension used
+    twice as in `i - i floordiv 2`, a `mod` that wraps around)."""
+    if not _uses_dims_once(expr, set()):
+        return None
+    return _monotone_interval(expr, dims)
+
+
+def _uses_dims_once(expr: AffineExpr, seen: set[int]) -> bool:
+    if isinstance(expr, AffineDimExpr):
+        if expr.position in seen:
+            return False
+        seen.add(expr.position)
+    if isinstance(expr, AffineBinaryOpExpr):
+        return _uses_dims_once(expr.lhs, seen) and _uses_dims_once(expr.rhs, seen)
+    return True
+
+
+def _monotone_interval(expr: AffineExpr, dims: Sequence[Interval]) -> Interval | None:
+    # Each dimension occurs once and every operator is monotone in each operand, so the
+    # extremes are reached at corners of the box and combining intervals is exact.
     if isinstance(expr, AffineConstantExpr):
         return expr.value, expr.value
     if isinstance(expr, AffineDimExpr):
@@ -116,8 +135,8 @@ def _interval(expr: AffineExpr, dims: Sequence[Interval]) -> Interval | None:
     if isinstance(expr, AffineSymExpr):
         return None
     assert isinstance(expr, AffineBinaryOpExpr)
-    lhs = _interval(expr.lhs, dims)
-    rhs = _interval(expr.rhs, dims)
+    lhs = _monotone_interval(expr.lhs, dims)
+    rhs = _monotone_interval(expr.rhs, dims)
     if lhs is None or rhs is None:
         return None
     if expr.kind == AffineBinaryOpKind.Add:
@@ -134,7 +153,7 @@ def _interval(expr: AffineExpr, dims: Sequence[Interval]) -> Interval | None:
         return -(-lhs[0] // divisor), -(-lhs[1] // divisor)
     if lhs[0] // divisor == lhs[1] // divisor:
         return lhs[0] % divisor, lhs[1] % divisor
-    return 0, divisor - 1
+    return None
 
 
 # ---------------------------------------------------------------------------

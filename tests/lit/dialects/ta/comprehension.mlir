@@ -85,3 +85,17 @@ func.func @scalars(%x: tensor<8xf32>) -> (tensor<f32>, tensor<8xi64>, tensor<f32
   }
   return %n, %r, %s : tensor<f32>, tensor<8xi64>, tensor<f32>
 }
+
+// The static bounds check rejects only accesses it can prove out of bounds: here
+// interval arithmetic would claim `i - i floordiv 2` reaches -3 and `(2 * i) mod 8`
+// reaches 7, yet both stay within [0, 5].
+// CHECK-LABEL: func.func @in_bounds_despite_intervals
+// CHECK: ta.comprehension (i: 0 to 6) ins(%A[i - i floordiv 2], %B[(i * 2) mod 8] : tensor<4xf32>, tensor<7xf32>) outs[i] -> tensor<6xf32>
+func.func @in_bounds_despite_intervals(%A: tensor<4xf32>, %B: tensor<7xf32>) -> tensor<6xf32> {
+  %r = ta.comprehension (i: 0 to 6) ins(%A[i - i floordiv 2], %B[(2 * i) mod 8] : tensor<4xf32>, tensor<7xf32>) outs[i] -> tensor<6xf32> {
+  ^bb0(%a: f32, %b: f32):
+    %s = arith.addf %a, %b : f32
+    ta.yield %s : f32
+  }
+  return %r : tensor<6xf32>
+}
