@@ -18,7 +18,7 @@ from irkit.mlir_tools import find_mlir_tool, mlir_tool_env
 
 config.name = "irkit"
 config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".mlir", ".tc"]
+config.suffixes = [".mlir", ".tc", ".test"]
 config.excludes = ["Inputs", "lit.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 
