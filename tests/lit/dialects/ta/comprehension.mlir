@@ -2,6 +2,8 @@
 // `init`, bounds that are affine expressions of the sizes, conv-style and strided
 // accesses, rank-0 tensors, an outs tensor, static shapes and extra attributes.
 //
+// The ta dialect is irkit's own: mlir-opt does not know it.
+// UNSUPPORTED: reference-mlir-opt
 // RUN: irkit-opt %s | FileCheck %s
 // RUN: irkit-opt %s | irkit-opt | FileCheck %s
 // RUN: irkit-opt %s --mlir-print-op-generic | FileCheck %s --check-prefix=GENERIC

@@ -1,5 +1,7 @@
 // Verifier errors of ta.comprehension, ta.yield and ta.index.
 //
+// The ta dialect is irkit's own: mlir-opt does not know it.
+// UNSUPPORTED: reference-mlir-opt
 // RUN: irkit-opt %s -split-input-file -verify-diagnostics
 
 func.func @rank_mismatch(%A: tensor<?x?xf32>, %M: index) -> tensor<?xf32> {

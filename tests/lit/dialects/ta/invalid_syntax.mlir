@@ -1,5 +1,7 @@
 // Parse errors of ta.comprehension's custom syntax.
 //
+// The ta dialect is irkit's own: mlir-opt does not know it.
+// UNSUPPORTED: reference-mlir-opt
 // RUN: irkit-opt %s -split-input-file -verify-diagnostics
 
 func.func @unknown_reduction(%A: tensor<?xf32>, %M: index) {
