@@ -9,6 +9,7 @@ ops agree.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from io import StringIO
 from typing import cast
@@ -52,7 +53,11 @@ class MLIRPrinter(Printer):
 
     def print_float(self, value: float, type: AnyFloat) -> None:
         if not isinstance(type, Float80Type | Float128Type):
-            super().print_float(value, type)
+            if math.isnan(value) or math.isinf(value):
+                # MLIR prints the bit pattern of infinities and NaNs in upper case.
+                self.print_string(f"0x{type.pack((value,))[::-1].hex().upper()}")
+            else:
+                super().print_float(value, type)
             return
         # xDSL cannot pack these widths; the value is a Python float, so print it as
         # MLIR would print that double: short scientific form when it reads back exactly.

@@ -28,7 +28,7 @@
 // CHECK-NEXT:        %[[old1:[^ :]+]] = affine.load %[[R1]][%[[m1]]] : memref<?xf32>
 // CHECK-NEXT:        %[[new1:[^ :]+]] = arith.mulf %[[old1]], %[[a1]] : f32
 // CHECK-NEXT:        affine.store %[[new1]], %[[R1]][%[[m1]]] : memref<?xf32>
-// CHECK:         %[[ID2:[^ :]+]] = arith.constant 0xff800000 : f32
+// CHECK:         %[[ID2:[^ :]+]] = arith.constant 0xFF800000 : f32
 // CHECK-NEXT:    affine.for %[[Z2:[^ :]+]] = 0 to %[[M:[^ :]+]] {
 // CHECK-NEXT:      affine.store %[[ID2]], %[[R2]][%[[Z2]]] : memref<?xf32>
 // CHECK-NEXT:    }
@@ -38,7 +38,7 @@
 // CHECK-NEXT:        %[[old2:[^ :]+]] = affine.load %[[R2]][%[[m2]]] : memref<?xf32>
 // CHECK-NEXT:        %[[new2:[^ :]+]] = arith.maximumf %[[old2]], %[[a2]] : f32
 // CHECK-NEXT:        affine.store %[[new2]], %[[R2]][%[[m2]]] : memref<?xf32>
-// CHECK:         %[[ID3:[^ :]+]] = arith.constant 0x7f800000 : f32
+// CHECK:         %[[ID3:[^ :]+]] = arith.constant 0x7F800000 : f32
 // CHECK-NEXT:    affine.for %[[Z3:[^ :]+]] = 0 to %[[M:[^ :]+]] {
 // CHECK-NEXT:      affine.store %[[ID3]], %[[R3]][%[[Z3]]] : memref<?xf32>
 // CHECK-NEXT:    }
