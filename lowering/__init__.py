@@ -18,9 +18,17 @@ def register_lowerings(registry: Registry) -> None:
         _lower_ta_to_affine,
         "Lower ta comprehensions to affine loop nests on memrefs, in destination-passing style",
     )
+    registry.register_pass("lower-affine", _lower_affine)
 
 
 def _lower_ta_to_affine() -> type[ModulePass]:
     from irkit.lowering.ta_to_affine import LowerTaToAffinePass
 
     return LowerTaToAffinePass
+
+
+def _lower_affine() -> type[ModulePass]:
+    from irkit.lowering.affine_to_scf import LowerAffinePass
+
+    return LowerAffinePass
+
