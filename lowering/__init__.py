@@ -19,6 +19,16 @@ def register_lowerings(registry: Registry) -> None:
         "Lower ta comprehensions to affine loop nests on memrefs, in destination-passing style",
     )
     registry.register_pass("lower-affine", _lower_affine)
+    registry.register_pass(
+        "convert-scf-to-cf",
+        _convert_scf_to_cf,
+        "Convert SCF dialect to ControlFlow dialect, replacing structured control flow with a CFG",
+    )
+    registry.register_pass(
+        "convert-to-llvm",
+        _convert_to_llvm,
+        "Convert to LLVM via dialect interfaces found in the input IR",
+    )
 
 
 def _lower_ta_to_affine() -> type[ModulePass]:
@@ -32,3 +42,14 @@ def _lower_affine() -> type[ModulePass]:
 
     return LowerAffinePass
 
+
+def _convert_scf_to_cf() -> type[ModulePass]:
+    from irkit.lowering.scf_to_cf import ConvertScfToCfPass
+
+    return ConvertScfToCfPass
+
+
+def _convert_to_llvm() -> type[ModulePass]:
+    from irkit.lowering.to_llvm import ConvertToLLVMPass
+
+    return ConvertToLLVMPass

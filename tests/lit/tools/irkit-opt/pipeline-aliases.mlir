@@ -1,7 +1,6 @@
 // The pipeline aliases run only the lowering steps that the input still needs:
 // --lower-to-affine and --lower-to-ta leave func/arith/memref input as it is;
-// --lower-to-llvm has no lowering for those dialects yet, and says so at the
-// first op it cannot lower (exit status 1, no output).
+// --lower-to-llvm takes it, and scf input, down to the llvm dialect.
 //
 // UNSUPPORTED: reference-mlir-opt
 // RUN: irkit-opt %s --lower-to-affine | FileCheck %s
@@ -10,10 +9,10 @@
 // RUN: irkit-opt %s --pass-pipeline='builtin.module(lower-to-affine)' | FileCheck %s
 // RUN: irkit-opt %s -p lower-to-affine | FileCheck %s
 // RUN: irkit-opt %s --lower-to-affine | irkit-opt | FileCheck %s
-// RUN: not irkit-opt %s --lower-to-llvm 2> %t.err | FileCheck %s --check-prefix=NOOUT --allow-empty
-// RUN: FileCheck %s --check-prefix=LLVM --input-file %t.err --strict-whitespace
-// RUN: not irkit-opt %s --lower-to-affine --lower-to-llvm 2>&1 >/dev/null | FileCheck %s --check-prefix=LLVM
-// RUN: not irkit-opt %S/Inputs/scf-loop.mlir --lower-to-llvm 2>&1 | FileCheck %s --check-prefix=SCF
+// RUN: irkit-opt %s --lower-to-llvm | FileCheck %s --check-prefix=LLVM
+// RUN: irkit-opt %s --lower-to-affine --lower-to-llvm | FileCheck %s --check-prefix=LLVM
+// RUN: irkit-opt %s --lower-to-llvm --lower-to-llvm | FileCheck %s --check-prefix=LLVM
+// RUN: irkit-opt %S/Inputs/scf-loop.mlir --lower-to-llvm | FileCheck %s --check-prefix=SCF
 // RUN: irkit-opt %S/Inputs/scf-loop.mlir --lower-to-affine | FileCheck %s --check-prefix=SCF-KEPT
 
 func.func @kernel(%m: memref<4xi32>, %a: i32) -> i32 {
@@ -32,14 +31,21 @@ func.func @kernel(%m: memref<4xi32>, %a: i32) -> i32 {
 // CHECK-NEXT:    func.return %[[W]] : i32
 // CHECK-NEXT:  }
 
-// NOOUT-NOT: {{.}}
+//  LLVM-NOT: {{func|arith|memref}}.
+//      LLVM: llvm.func @kernel(%{{[^ :]+}}: !llvm.ptr, %{{[^ :]+}}: !llvm.ptr, %{{[^ :]+}}: i64, %{{[^ :]+}}: i64, %{{[^ :]+}}: i64, %{{[^ :]+}}: i32) -> i32
+//      LLVM:   llvm.load
+//      LLVM:   llvm.add
+//      LLVM:   llvm.store
+//      LLVM:   llvm.return
+//      LLVM: llvm.func @_mlir_ciface_kernel(%{{[^ :]+}}: !llvm.ptr, %{{[^ :]+}}: i32) -> i32
+//  LLVM-NOT: {{func|arith|memref}}.
 
-//      LLVM: {{^}}{{.*}}pipeline-aliases.mlir:19:1: error: no lowering for dialect 'func' yet
-// LLVM-NEXT: {{^}}func.func @kernel(%m: memref<4xi32>, %a: i32) -> i32 {
-// LLVM-NEXT: {{^}}^{{$}}
-//  LLVM-NOT: Traceback
-
-// SCF:     scf-loop.mlir:7:3: error: no lowering for dialect 'scf' yet
-// SCF-NOT: Traceback
+//  SCF-NOT: {{scf|cf|func|arith|memref}}.
+//      SCF: llvm.func @loop(
+//      SCF:   llvm.br ^[[HEADER:[^(]*]](
+// SCF-NEXT: ^[[HEADER]](%{{.*}}: i64):
+// SCF-NEXT:   llvm.icmp "slt"
+// SCF-NEXT:   llvm.cond_br
+//  SCF-NOT: {{scf|cf|func|arith|memref}}.
 
 // SCF-KEPT: scf.for

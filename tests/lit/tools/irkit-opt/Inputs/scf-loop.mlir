@@ -1,5 +1,5 @@
-// Input for pipeline-aliases.mlir: --lower-to-llvm lowers scf before func, so
-// scf is the first dialect that it finds without a lowering.
+// Input for pipeline-aliases.mlir: scf input that --lower-to-affine keeps and
+// --lower-to-llvm takes down to the llvm dialect.
 func.func @loop(%m: memref<4xi32>, %a: i32) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index

@@ -1,0 +1,222 @@
+"""arith (and index-typed arith) to the llvm dialect, following MLIR's ArithToLLVM."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from irkit.lowering.llvm_emitter import (
+    LLVMEmitter,
+    Lowering,
+    bit_width,
+    convert_type,
+    lowering_failure,
+)
+from xdsl.dialects import arith, llvm
+from xdsl.dialects.builtin import (
+    DenseIntOrFPElementsAttr,
+    FloatAttr,
+    IntegerAttr,
+    IntegerType,
+    i64,
+)
+from xdsl.ir import Attribute, Operation, SSAValue
+from xdsl.irdl import IRDLOperation
+
+# arith binary ops and the llvm op with the same semantics.
+_BINARY: dict[str, Callable[[SSAValue, SSAValue], Operation]] = {
+    "arith.addi": llvm.AddOp,
+    "arith.subi": llvm.SubOp,
+    "arith.muli": llvm.MulOp,
+    "arith.divsi": llvm.SDivOp,
+    "arith.divui": llvm.UDivOp,
+    "arith.remsi": llvm.SRemOp,
+    "arith.remui": llvm.URemOp,
+    "arith.andi": llvm.AndOp,
+    "arith.ori": llvm.OrOp,
+    "arith.xori": llvm.XOrOp,
+    "arith.shli": llvm.ShlOp,
+    "arith.shrsi": llvm.AShrOp,
+    "arith.shrui": llvm.LShrOp,
+    "arith.addf": llvm.FAddOp,
+    "arith.subf": llvm.FSubOp,
+    "arith.mulf": llvm.FMulOp,
+    "arith.divf": llvm.FDivOp,
+    "arith.maxnumf": llvm.VectorFMaxOp,
+    "arith.minnumf": llvm.VectorFMinOp,
+}
+
+# arith binary ops that become an LLVM intrinsic xDSL has no op for.
+_BINARY_INTRINSICS: dict[str, str] = {
+    "arith.maximumf": "llvm.maximum",
+    "arith.minimumf": "llvm.minimum",
+    "arith.maxsi": "llvm.smax",
+    "arith.minsi": "llvm.smin",
+    "arith.maxui": "llvm.umax",
+    "arith.minui": "llvm.umin",
+}
+
+# llvm.icmp predicates.
+_ICMP_EQ = IntegerAttr(0, i64)
+_ICMP_NE = IntegerAttr(1, i64)
+_ICMP_SLT = IntegerAttr(2, i64)
+
+# Casts that map to one llvm cast op whatever the widths.
+_CASTS: dict[str, Callable[[SSAValue, Attribute], Operation]] = {
+    "arith.extsi": llvm.SExtOp,
+    "arith.extui": llvm.ZExtOp,
+    "arith.trunci": llvm.TruncOp,
+    "arith.sitofp": llvm.SIToFPOp,
+    "arith.extf": llvm.FPExtOp,
+    "arith.truncf": llvm.FPTruncOp,
+    "arith.bitcast": llvm.BitcastOp,
+}
+
+# fptosi/fptoui have no op in xDSL's llvm dialect. The saturating intrinsics return the
+# same value wherever the plain conversion is defined (it is poison out of range), so they
+# are a correct refinement.
+_SATURATING_CASTS: dict[str, str] = {
+    "arith.fptosi": "llvm.fptosi.sat",
+    "arith.fptoui": "llvm.fptoui.sat",
+}
+
+
+def _binary(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    lhs, rhs = emitter.values_of(op.operands)
+    return [emitter.binary(_BINARY[op.name], lhs, rhs)]
+
+
+def _binary_intrinsic(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    lhs, rhs = emitter.values_of(op.operands)
+    result = emitter.intrinsic(_BINARY_INTRINSICS[op.name], [lhs, rhs], lhs.type)
+    assert result is not None
+    return [result]
+
+
+def _cast(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    target = convert_type(op.results[0].type)
+    return [emitter.add(_CASTS[op.name](emitter.value(op.operands[0]), target)).results[0]]
+
+
+def _saturating_cast(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    result = emitter.intrinsic(
+        _SATURATING_CASTS[op.name],
+        [emitter.value(op.operands[0])],
+        convert_type(op.results[0].type),
+    )
+    assert result is not None
+    return [result]
+
+
+def _index_cast(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    """index_cast sign-extends when widening, truncates when narrowing, and is a no-op at
+    equal width (index is i64)."""
+    source = emitter.value(op.operands[0])
+    source_width = bit_width(op.operands[0].type)
+    target_width = bit_width(op.results[0].type)
+    if source_width == target_width:
+        return [source]
+    target = convert_type(op.results[0].type)
+    cast = llvm.TruncOp if source_width > target_width else llvm.SExtOp
+    return [emitter.add(cast(source, target)).results[0]]
+
+
+def _constant(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    assert isinstance(op, arith.ConstantOp)
+    type = convert_type(op.result.type)
+    value = op.value
+    if isinstance(value, IntegerAttr) and isinstance(type, IntegerType):
+        value = IntegerAttr(value.value.data, type)
+    elif not isinstance(value, IntegerAttr | FloatAttr | DenseIntOrFPElementsAttr):
+        raise lowering_failure(op, f"cannot lower constant {value} to the llvm dialect")
+    return [emitter.add(llvm.ConstantOp(value, type)).results[0]]
+
+
+def _compare(
+    emitter: LLVMEmitter,
+    compare_type: type[IRDLOperation],
+    op: Operation,
+    predicate: IntegerAttr,
+) -> SSAValue:
+    """An llvm.icmp or llvm.fcmp, built generically so that vector comparisons get their
+    vector<Nxi1> result type."""
+    compare = compare_type.create(
+        operands=emitter.values_of(op.operands),
+        result_types=[convert_type(op.results[0].type)],
+        properties={"predicate": predicate},
+    )
+    return emitter.add(compare).results[0]
+
+
+def _cmpi(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    assert isinstance(op, arith.CmpiOp)
+    # arith's and llvm's integer predicates are numbered alike (eq, ne, slt, ... uge).
+    return [_compare(emitter, llvm.ICmpOp, op, op.predicate)]
+
+
+def _cmpf(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    assert isinstance(op, arith.CmpfOp)
+    # arith's and llvm's float predicates are numbered alike (false, oeq, ... true).
+    return [_compare(emitter, llvm.FCmpOp, op, op.predicate)]
+
+
+def _select(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    condition, true_value, false_value = emitter.values_of(op.operands)
+    return [emitter.add(llvm.SelectOp(condition, true_value, false_value)).results[0]]
+
+
+def _negf(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    operand = emitter.value(op.operands[0])
+    return [emitter.add(llvm.FNegOp(operand)).results[0]]
+
+
+def _rounded_division(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    """Signed floor and ceiling division from the truncating `sdiv`, as MLIR's arith-expand
+    does: the quotient moves one step when the division is inexact and the exact quotient
+    is negative (floor) or positive (ceil)."""
+    lhs, rhs = emitter.values_of(op.operands)
+    type = lhs.type
+    zero = emitter.add(llvm.ConstantOp(IntegerAttr(0, type), type)).results[0]
+    one = emitter.add(llvm.ConstantOp(IntegerAttr(1, type), type)).results[0]
+    quotient = emitter.binary(llvm.SDivOp, lhs, rhs)
+    inexact = emitter.add(
+        llvm.ICmpOp(emitter.binary(llvm.MulOp, quotient, rhs), lhs, _ICMP_NE)
+    ).results[0]
+    lhs_negative = emitter.add(llvm.ICmpOp(lhs, zero, _ICMP_SLT)).results[0]
+    rhs_negative = emitter.add(llvm.ICmpOp(rhs, zero, _ICMP_SLT)).results[0]
+    if op.name == "arith.floordivsi":
+        sign_test, step = _ICMP_NE, llvm.SubOp
+    else:
+        sign_test, step = _ICMP_EQ, llvm.AddOp
+    signs = emitter.add(llvm.ICmpOp(lhs_negative, rhs_negative, sign_test)).results[0]
+    adjust = emitter.binary(llvm.AndOp, inexact, signs)
+    stepped = emitter.binary(step, quotient, one)
+    return [emitter.add(llvm.SelectOp(adjust, stepped, quotient)).results[0]]
+
+
+def _ceildivui(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    """`a == 0 ? 0 : (a - 1) / b + 1`, as MLIR's arith-expand does."""
+    lhs, rhs = emitter.values_of(op.operands)
+    type = lhs.type
+    zero = emitter.add(llvm.ConstantOp(IntegerAttr(0, type), type)).results[0]
+    one = emitter.add(llvm.ConstantOp(IntegerAttr(1, type), type)).results[0]
+    is_zero = emitter.add(llvm.ICmpOp(lhs, zero, _ICMP_EQ)).results[0]
+    quotient = emitter.binary(llvm.UDivOp, emitter.binary(llvm.SubOp, lhs, one), rhs)
+    ceiling = emitter.binary(llvm.AddOp, quotient, one)
+    return [emitter.add(llvm.SelectOp(is_zero, zero, ceiling)).results[0]]
+
+
+ARITH_LOWERINGS: dict[str, Lowering] = {
+    **dict.fromkeys(_BINARY, _binary),
+    **dict.fromkeys(_BINARY_INTRINSICS, _binary_intrinsic),
+    **dict.fromkeys(_CASTS, _cast),
+    **dict.fromkeys(_SATURATING_CASTS, _saturating_cast),
+    "arith.index_cast": _index_cast,
+    "arith.constant": _constant,
+    "arith.cmpi": _cmpi,
+    "arith.cmpf": _cmpf,
+    "arith.select": _select,
+    "arith.negf": _negf,
+    "arith.floordivsi": _rounded_division,
+    "arith.ceildivsi": _rounded_division,
+    "arith.ceildivui": _ceildivui,
+}
