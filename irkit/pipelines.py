@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from xdsl.context import Context
-from xdsl.dialects.builtin import ModuleOp
+from xdsl.dialects.builtin import ModuleOp, UnregisteredOp
 from xdsl.ir import Operation
 from xdsl.passes import ModulePass
 
@@ -37,9 +37,16 @@ _TO_LLVM = LoweringStep(
 )
 
 
+def _dialect_of(op: Operation) -> str:
+    # An op of a dialect that is not loaded (--allow-unregistered-dialect) still names it.
+    if isinstance(op, UnregisteredOp):
+        return op.op_name.data.split(".", 1)[0]
+    return op.dialect_name()
+
+
 def _first_op_of(module: ModuleOp, dialects: tuple[str, ...]) -> Operation | None:
     for op in module.walk():
-        if op.dialect_name() in dialects:
+        if _dialect_of(op) in dialects:
             return op
     return None
 
@@ -60,7 +67,7 @@ class PipelineAlias(ModulePass):
                 continue
             factory = passes.get(step.pass_name)
             if factory is None:
-                emit_error(found, f"no lowering for dialect '{found.dialect_name()}' yet")
+                emit_error(found, f"no lowering for dialect '{_dialect_of(found)}' yet")
                 raise DiagnosedError(step.pass_name)
             factory()().apply(ctx, op)
 
