@@ -60,6 +60,6 @@ config.substitutions.append(("%python", sys.executable))
 config.substitutions.append((command("mlir-opt"), str(mlir_opt or "mlir-opt-not-installed")))
 config.substitutions.append((command("irkit-opt"), irkit_opt))
 config.substitutions.append((command("FileCheck"), tool("filecheck")))
-for irkit_tool in ("irkit-tc",):
+for irkit_tool in ("irkit-tc", "irkit-translate", "irkit-run"):
     config.substitutions.append((command(irkit_tool), tool(irkit_tool)))
 config.substitutions.append(("%examples", os.path.join(os.path.dirname(__file__), "..", "..", "examples")))

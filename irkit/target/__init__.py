@@ -1,0 +1,1 @@
+"""Code generation: the llvm dialect to LLVM IR, and LLVM IR to assembly or objects."""
