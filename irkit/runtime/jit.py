@@ -1,0 +1,88 @@
+"""Compiling LLVM IR for the host with llvmlite's MCJIT.
+
+Code is generated for the host CPU's name and features, optimized with LLVM's standard
+pipeline at ``-O0`` to ``-O3`` with loop and SLP vectorization. Engines are cached by
+the IR text and the options, so compiling the same program twice costs nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import llvmlite.binding as llvm
+
+_CACHE_SIZE = 64
+_lock = threading.Lock()
+_engines: dict[tuple[str, int], JitModule] = {}
+_initialized = False
+
+
+class JitError(Exception):
+    """LLVM rejected the IR, or the host cannot generate code for it."""
+
+
+@dataclass(frozen=True)
+class JitModule:
+    """An MCJIT engine with one compiled module; its code lives as long as it does."""
+
+    engine: llvm.ExecutionEngine
+
+    def function_address(self, symbol: str) -> int:
+        """The address of ``symbol``, 0 when the module does not define it."""
+        return self.engine.get_function_address(symbol)
+
+
+def _initialize() -> None:
+    global _initialized
+    if not _initialized:
+        llvm.initialize_native_target()
+        llvm.initialize_native_asmprinter()
+        _initialized = True
+
+
+def host_target_machine(opt_level: int) -> llvm.TargetMachine:
+    """A target machine for the host's triple, CPU name and CPU features."""
+    _initialize()
+    target = llvm.Target.from_default_triple()
+    return target.create_target_machine(
+        cpu=llvm.get_host_cpu_name(),
+        features=llvm.get_host_cpu_features().flatten(),
+        opt=opt_level,
+        jit=True,
+    )
+
+
+def _optimize(module: llvm.ModuleRef, machine: llvm.TargetMachine, opt_level: int) -> None:
+    tuning = llvm.create_pipeline_tuning_options(speed_level=opt_level)
+    tuning.loop_vectorization = opt_level >= 2
+    tuning.slp_vectorization = opt_level >= 2
+    builder = llvm.create_pass_builder(machine, tuning)
+    builder.getModulePassManager().run(module, builder)
+
+
+def compile_llvm_ir(llvm_ir: str, opt_level: int = 3) -> JitModule:
+    """The module ``llvm_ir`` compiled for the host at ``opt_level`` (0 to 3), cached."""
+    if opt_level not in range(4):
+        raise ValueError(f"opt_level must be 0, 1, 2 or 3, got {opt_level}")
+    key = (llvm_ir, opt_level)
+    with _lock:
+        cached = _engines.get(key)
+        if cached is not None:
+            return cached
+        machine = host_target_machine(opt_level)
+        try:
+            module = llvm.parse_assembly(llvm_ir)
+            module.verify()
+        except RuntimeError as error:
+            raise JitError(f"LLVM rejects the translated module: {error}") from None
+        module.triple = machine.triple
+        module.data_layout = str(machine.target_data)
+        _optimize(module, machine, opt_level)
+        engine = llvm.create_mcjit_compiler(module, machine)
+        engine.finalize_object()
+        compiled = JitModule(engine)
+        if len(_engines) >= _CACHE_SIZE:
+            del _engines[next(iter(_engines))]
+        _engines[key] = compiled
+        return compiled
