@@ -159,3 +159,26 @@ def test_conv2d_matches_numpy() -> None:
     expected = np.einsum("nchwij,mcij->nmhw", windows, weights.astype(np.float64))
     expected += bias[None, :, None, None]
     np.testing.assert_allclose(kernel(image, weights, bias), expected, rtol=1e-5, atol=1e-5)
+
+
+# --- through the irkit-run command line ----------------------------------------------------
+
+
+@pytest.mark.parametrize("opt_level", [0, 3])
+@pytest.mark.parametrize(("file", "entry"), _defs(), ids=lambda value: str(value))
+def test_example_through_irkit_run(file: str, entry: str, opt_level: int, tmp_path: Path) -> None:
+    """`irkit-run FILE.tc -e ENTRY --input X.npy... -o OUT.npz -O<n>` writes the outputs
+    as arr_0, arr_1, ... in the def's output order."""
+    from irkit.tools.irkit_run import main
+
+    inputs = _inputs(file, entry)
+    arguments = [str(EXAMPLES_DIR / file), "-e", entry, f"-O{opt_level}"]
+    for position, array in enumerate(inputs):
+        np.save(tmp_path / f"in{position}.npy", array)
+        arguments += ["--input", str(tmp_path / f"in{position}.npy")]
+    assert main([*arguments, "-o", str(tmp_path / "out.npz")]) == 0
+    expected = _as_tuple(irkit.reference.run(_ta_module(file), entry, *inputs))
+    with np.load(tmp_path / "out.npz") as saved:
+        assert set(saved.files) == {f"arr_{i}" for i in range(len(expected))}
+        outputs = tuple(saved[f"arr_{i}"] for i in range(len(expected)))
+    _assert_matches(outputs, expected, f"irkit-run {file} -e {entry} -O{opt_level}")
