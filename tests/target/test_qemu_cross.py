@@ -1,11 +1,11 @@
-"""Cross-compilation for aarch64, run under qemu-user.
+"""Cross-compilation for aarch64 and riscv64, run under qemu-user.
 
-matmul and conv2d from examples/tc are lowered to LLVM IR and compiled to aarch64 objects
-at -O0 and -O3. A C driver generated for each embeds seeded random inputs, builds MLIR
-memref descriptors over them, calls `_mlir_ciface_<entry>` and writes the outputs' raw bytes
-to stdout. It is linked statically with the aarch64 cross gcc and run under qemu-aarch64;
+matmul and conv2d from examples/tc are lowered to LLVM IR and compiled to objects for each
+target at -O0 and -O3. A C driver generated for each embeds seeded random inputs, builds
+MLIR memref descriptors over them, calls `_mlir_ciface_<entry>` and writes the outputs' raw
+bytes to stdout. It is linked statically with the target's cross gcc and run under qemu;
 the outputs are compared with numpy. Skipped, naming what is missing, without the cross gcc,
-its static C library or qemu-aarch64 (.ci/run installs them on Debian).
+its static C library or qemu (.ci/run installs them on Debian).
 """
 
 from __future__ import annotations
@@ -26,8 +26,34 @@ from irkit.target.llvmir import translate_module
 from irkit.target.shared import c_header
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "tc"
-TRIPLE = "aarch64-linux-gnu"
-CROSS_GCC = "aarch64-linux-gnu-gcc"
+
+
+@dataclass(frozen=True)
+class CrossTarget:
+    triple: str
+    features: str
+    qemu: str
+    gcc_package: str
+    libc_package: str
+
+    @property
+    def gcc(self) -> str:
+        return f"{self.triple}-gcc"
+
+
+TARGETS = [
+    CrossTarget(
+        "aarch64-linux-gnu", "", "qemu-aarch64", "gcc-aarch64-linux-gnu", "libc6-dev-arm64-cross"
+    ),
+    # Debian's riscv64 C library uses the lp64d ABI, which needs the D extension.
+    CrossTarget(
+        "riscv64-linux-gnu",
+        "+m,+a,+f,+d,+c",
+        "qemu-riscv64",
+        "gcc-riscv64-linux-gnu",
+        "libc6-dev-riscv64-cross",
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -36,24 +62,24 @@ class Toolchain:
     qemu: str
 
 
-def _toolchain() -> Toolchain:
-    """The cross gcc and qemu-aarch64, or a skip that names each one missing."""
-    gcc = shutil.which(CROSS_GCC)
-    qemu = shutil.which("qemu-aarch64") or shutil.which("qemu-aarch64-static")
+def _toolchain(target: CrossTarget) -> Toolchain:
+    """The cross gcc and qemu for `target`, or a skip that names each one missing."""
+    gcc = shutil.which(target.gcc)
+    qemu = shutil.which(target.qemu) or shutil.which(f"{target.qemu}-static")
     missing = []
     if gcc is None:
-        missing.append(f"{CROSS_GCC} (Debian: gcc-aarch64-linux-gnu)")
+        missing.append(f"{target.gcc} (Debian: {target.gcc_package})")
     if qemu is None:
-        missing.append("qemu-aarch64 or qemu-aarch64-static (Debian: qemu-user)")
+        missing.append(f"{target.qemu} or {target.qemu}-static (Debian: qemu-user)")
     if gcc is not None:
         # Without the static C library gcc echoes the bare name back.
         libc = subprocess.run(
             [gcc, "-print-file-name=libc.a"], capture_output=True, text=True, check=False
         ).stdout.strip()
         if not Path(libc).is_absolute():
-            missing.append("the aarch64 static C library (Debian: libc6-dev-arm64-cross)")
+            missing.append(f"the static C library (Debian: {target.libc_package})")
     if missing:
-        pytest.skip("cannot run aarch64 code here; missing: " + ", ".join(missing))
+        pytest.skip(f"cannot run {target.triple} code here; missing: " + ", ".join(missing))
     assert gcc is not None and qemu is not None
     return Toolchain(gcc, qemu)
 
@@ -109,19 +135,22 @@ def _driver(entry: str, inputs: list[np.ndarray], output_shapes: list[tuple[int,
     )
 
 
-def _run_on_aarch64(
+def _run_under_qemu(
+    target: CrossTarget,
     tmp_path: Path,
     example: str,
     opt_level: int,
     inputs: list[np.ndarray],
     output_shapes: list[tuple[int, ...]],
 ) -> list[np.ndarray]:
-    """Compile `example` for aarch64 at `opt_level`, run it under qemu on `inputs`."""
-    toolchain = _toolchain()
+    """Compile `example` for `target` at `opt_level`, run it under qemu on `inputs`."""
+    toolchain = _toolchain(target)
     module = tc.parse((EXAMPLES / f"{example}.tc").read_text(), filename=f"{example}.tc")
     apply_pipeline(module, "lower-to-llvm")
     (tmp_path / "kernel.h").write_text(c_header(module, "KERNEL_H"))
-    options = CodegenOptions(triple=TRIPLE, opt_level=opt_level, emit=Emit.OBJ)
+    options = CodegenOptions(
+        triple=target.triple, features=target.features, opt_level=opt_level, emit=Emit.OBJ
+    )
     (tmp_path / "kernel.o").write_bytes(codegen(translate_module(module), options))
     (tmp_path / "driver.c").write_text(_driver(example, inputs, output_shapes))
     program = tmp_path / "driver"
@@ -137,7 +166,7 @@ def _run_on_aarch64(
     assert ran.returncode == 0, ran.stderr.decode(errors="replace")
     sizes = [int(np.prod(shape)) for shape in output_shapes]
     assert len(ran.stdout) == 4 * sum(sizes)
-    # aarch64-linux-gnu is little-endian.
+    # Both targets are little-endian.
     flat = np.frombuffer(ran.stdout, dtype="<f4")
     bounds = np.cumsum([0, *sizes])
     return [
@@ -146,23 +175,27 @@ def _run_on_aarch64(
     ]
 
 
+@pytest.mark.parametrize("target", TARGETS, ids=lambda target: target.triple)
 @pytest.mark.parametrize("opt_level", [0, 3])
-def test_matmul(tmp_path: Path, opt_level: int) -> None:
+def test_matmul(target: CrossTarget, tmp_path: Path, opt_level: int) -> None:
     rng = np.random.default_rng(11)
     a = rng.standard_normal((5, 7), dtype=np.float32)
     b = rng.standard_normal((7, 6), dtype=np.float32)
-    (c,) = _run_on_aarch64(tmp_path, "matmul", opt_level, [a, b], [(5, 6)])
+    (c,) = _run_under_qemu(target, tmp_path, "matmul", opt_level, [a, b], [(5, 6)])
     expected = a.astype(np.float64) @ b.astype(np.float64)
     np.testing.assert_allclose(c, expected, rtol=1e-5, atol=1e-5)
 
 
+@pytest.mark.parametrize("target", TARGETS, ids=lambda target: target.triple)
 @pytest.mark.parametrize("opt_level", [0, 3])
-def test_conv2d(tmp_path: Path, opt_level: int) -> None:
+def test_conv2d(target: CrossTarget, tmp_path: Path, opt_level: int) -> None:
     rng = np.random.default_rng(12)
     image = rng.standard_normal((2, 3, 7, 6), dtype=np.float32)
     weights = rng.standard_normal((4, 3, 3, 2), dtype=np.float32)
     bias = rng.standard_normal(4, dtype=np.float32)
-    (out,) = _run_on_aarch64(tmp_path, "conv2d", opt_level, [image, weights, bias], [(2, 4, 5, 5)])
+    (out,) = _run_under_qemu(
+        target, tmp_path, "conv2d", opt_level, [image, weights, bias], [(2, 4, 5, 5)]
+    )
     # Every (kh, kw) window of the image, shape (N, C, OH, OW, KH, KW).
     windows = sliding_window_view(image.astype(np.float64), (3, 2), axis=(2, 3))
     expected = np.einsum("nchwij,mcij->nmhw", windows, weights.astype(np.float64))
