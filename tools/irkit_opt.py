@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import sys
 import time
-import traceback
 from dataclasses import dataclass, field
 from io import StringIO
-from pathlib import Path
 
+from irkit.tools.common import (
+    UsageError,
+    discard_output,
+    read_input,
+    report_internal_error,
+    write_output,
+)
 from xdsl.context import Context
 from xdsl.ir import Operation
 from xdsl.utils.exceptions import DiagnosticException
@@ -54,7 +59,6 @@ from irkit.verifier import verify
 from irkit.verify_diagnostics import DiagnosticVerifier, VerificationError, parse_expectations
 
 TOOL = "irkit-opt"
-BUG_REPORT = "Please report this bug to the irkit developers, with the input and command line."
 
 _FLAGS: dict[str, str] = {
     "split-input-file": "Split the input file into pieces at '// -----' and process each "
@@ -79,10 +83,6 @@ _VALUED: dict[str, str] = {
     "p": "xDSL-style comma-separated passes, e.g. 'canonicalize,cse{...}'",
     "passes": "Same as -p",
 }
-
-
-class UsageError(Exception):
-    pass
 
 
 @dataclass
@@ -355,24 +355,11 @@ class Driver:
     def _write(self, outputs: list[str | None], failed: bool) -> bool:
         """Write the output; False when the output file cannot be written."""
         text = "// -----\n".join(output or "" for output in outputs)
-        if self.options.output in (None, "-"):
-            sys.stdout.write(text)
-            sys.stdout.flush()
+        if failed and self.options.output not in (None, "-"):
+            # A failed run prints what it has, but leaves no output file.
+            discard_output(self.options.output)
             return True
-        path = Path(self.options.output)
-        if failed:
-            # As mlir-opt does: a failed run leaves no output, not even an old one.
-            path.unlink(missing_ok=True)
-            return True
-        try:
-            # Written whole or not at all: a sibling temporary file, then a rename.
-            temporary = path.with_name(f".{path.name}.irkit-tmp")
-            temporary.write_text(text)
-            temporary.replace(path)
-        except OSError as error:
-            sys.stderr.write(f"{TOOL}: error: cannot open output file '{path}': {error.strerror}\n")
-            return False
-        return True
+        return write_output(TOOL, self.options.output, text)
 
     def _print_timing(self) -> None:
         total = sum(self.timings.values()) or 1e-9
@@ -384,26 +371,6 @@ class Driver:
             lines.append(f"  {seconds:8.4f} ({100 * seconds / total:5.1f}%)  {name}")
         lines.append(f"  {total:8.4f} (100.0%)  Total")
         sys.stderr.write("\n".join(lines) + "\n")
-
-
-def read_input(path: str) -> tuple[str, str] | Diagnostic:
-    """The input's display name and text, or a diagnostic when it cannot be read."""
-    name = "<stdin>" if path == "-" else path
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as error:
-        return Diagnostic(Severity.ERROR, f"could not open input file '{path}': {error.strerror}")
-    try:
-        return name, data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        prefix = data[: error.start].decode("utf-8")
-        line = prefix.count("\n") + 1
-        column = error.start - (prefix.rfind("\n") + 1) + 1
-        return Diagnostic(
-            Severity.ERROR,
-            "input is not valid UTF-8",
-            SourceLocation(name, line, column),
-        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -433,16 +400,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return driver.run(*source)
     except PassCrashed as crash:
-        sys.stderr.write(f"{TOOL}: internal error: {crash}\n{BUG_REPORT}\n")
-        traceback.print_exception(crash.error, file=sys.stderr)
-        return 2
+        return report_internal_error(TOOL, str(crash), crash.error)
     except RecursionError:
         sys.stderr.write(f"{source[0]}: error: input is nested too deeply\n")
         return 1
     except Exception as error:
-        sys.stderr.write(f"{TOOL}: internal error: {type(error).__name__}: {error}\n{BUG_REPORT}\n")
-        traceback.print_exc(file=sys.stderr)
-        return 2
+        return report_internal_error(TOOL, f"{type(error).__name__}: {error}", error)
 
 
 if __name__ == "__main__":

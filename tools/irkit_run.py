@@ -17,13 +17,18 @@ from __future__ import annotations
 import statistics
 import sys
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from irkit.tools.irkit_opt import BUG_REPORT
+from irkit.tools.common import (
+    UsageError,
+    discard_output,
+    parse_arguments,
+    run_reporting_errors,
+    write_file_atomically,
+)
 
 TOOL = "irkit-run"
 
@@ -40,10 +45,6 @@ OPTIONS:
   --time               Print the median time of a run
   --help               Print this help and exit
 """
-
-
-class UsageError(Exception):
-    pass
 
 
 class RunError(Exception):
@@ -67,32 +68,17 @@ _VALUED = ("e", "entry", "input", "o", "repeat")
 
 def parse_command_line(argv: list[str]) -> Options:
     options = Options()
-    programs: list[str] = []
-    args = list(argv)
-    while args:
-        arg = args.pop(0)
-        if arg == "-" or not arg.startswith("-"):
-            programs.append(arg)
-            continue
-        if arg in ("-O0", "-O1", "-O2", "-O3"):
-            options.opt_level = int(arg[2])
-            continue
-        name, eq, value = arg.lstrip("-").partition("=")
+    flags = ("O0", "O1", "O2", "O3", "time", "help", "h")
+    program, parsed = parse_arguments(TOOL, argv, _VALUED, flags)
+    for name, value in parsed:
         if name in _VALUED:
-            if not eq:
-                if not args:
-                    raise UsageError(f"option '{arg}' requires a value")
-                value = args.pop(0)
             _apply_valued(options, name, value)
-        elif name in ("time", "help", "h") and not eq:
-            options.time |= name == "time"
-            options.help |= name in ("help", "h")
-        else:
-            raise UsageError(f"Unknown command line argument '{arg}'.  Try: '{TOOL} --help'")
-    if len(programs) > 1:
-        raise UsageError(f"Too many positional arguments specified: {' '.join(programs)}")
-    if programs:
-        options.program = programs[0]
+        elif name in ("O0", "O1", "O2", "O3"):
+            options.opt_level = int(name[1])
+        options.time |= name == "time"
+        options.help |= name in ("help", "h")
+    if program is not None:
+        options.program = program
     elif not options.help:
         raise UsageError("no program given: irkit-run PROGRAM.tc|PROGRAM.mlir ...")
     return options
@@ -125,15 +111,10 @@ def load_input(path: str) -> np.ndarray:
 
 
 def save_outputs(path: str, outputs: list[np.ndarray]) -> None:
-    """Write the .npz whole (a sibling temporary file, then a rename) or not at all."""
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.irkit-tmp")
+    """Write the .npz whole or not at all."""
     try:
-        with temporary.open("wb") as stream:
-            np.savez(stream, *outputs)
-        temporary.replace(target)
+        write_file_atomically(Path(path), lambda stream: np.savez(stream, *outputs))
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise RunError(f"cannot write output file '{path}': {error.strerror}") from None
 
 
@@ -186,26 +167,18 @@ def main(argv: list[str] | None = None) -> int:
     if options.help:
         sys.stdout.write(USAGE)
         return 0
-    status = _run_reporting_errors(options)
-    if status != 0 and options.output is not None:
-        # As mlir-opt does, a failed run leaves no output file, not even an old one.
-        Path(options.output).unlink(missing_ok=True)
+    status = run_reporting_errors(TOOL, lambda: _run_reporting_user_errors(options))
+    if status != 0:
+        discard_output(options.output)
     return status
 
 
-def _run_reporting_errors(options: Options) -> int:
+def _run_reporting_user_errors(options: Options) -> int:
     try:
         return run(options)
     except RunError as error:
         sys.stderr.write(f"{TOOL}: error: {error}\n")
         return 1
-    except RecursionError:
-        sys.stderr.write(f"{TOOL}: error: the input is nested too deeply\n")
-        return 1
-    except Exception as error:
-        sys.stderr.write(f"{TOOL}: internal error: {type(error).__name__}: {error}\n{BUG_REPORT}\n")
-        traceback.print_exc(file=sys.stderr)
-        return 2
 
 
 if __name__ == "__main__":

@@ -11,11 +11,16 @@ rejects (the diagnostic says where and why) or a bad command line, 2 for an inte
 from __future__ import annotations
 
 import sys
-import traceback
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from irkit.tools.irkit_opt import BUG_REPORT, read_input
+from irkit.tools.common import (
+    UsageError,
+    discard_output,
+    parse_arguments,
+    read_input,
+    run_reporting_errors,
+    write_output,
+)
 
 from irkit.diagnostics import Diagnostic, SourceBuffer, SourceManager, format_diagnostic
 from irkit.frontend.tc import TCError, analyze
@@ -34,10 +39,6 @@ OPTIONS:
   --mlir-print-op-generic   Print the generic op form
   --help                    Print this help and exit
 """
-
-
-class UsageError(Exception):
-    pass
 
 
 @dataclass
@@ -63,67 +64,26 @@ def _size(text: str) -> tuple[str, int]:
 
 def parse_command_line(argv: list[str]) -> Options:
     options = Options()
-    inputs: list[str] = []
-    args = list(argv)
-    while args:
-        arg = args.pop(0)
-        if arg == "-" or not arg.startswith("-"):
-            inputs.append(arg)
-            continue
-        name, eq, value = arg.lstrip("-").partition("=")
-        if name in ("o", "size"):
-            if not eq:
-                if not args:
-                    raise UsageError(f"option '{arg}' requires a value")
-                value = args.pop(0)
-            if name == "o":
-                options.output = value
-            else:
-                size, number = _size(value)
-                options.sizes[size] = number
-        elif name in ("mlir-print-debuginfo", "mlir-print-op-generic", "help", "h") and not eq:
-            options.debuginfo |= name == "mlir-print-debuginfo"
-            options.generic |= name == "mlir-print-op-generic"
-            options.help |= name in ("help", "h")
-        else:
-            raise UsageError(f"Unknown command line argument '{arg}'.  Try: '{TOOL} --help'")
-    if len(inputs) > 1:
-        raise UsageError(f"Too many positional arguments specified: {' '.join(inputs)}")
-    if inputs:
-        options.input = inputs[0]
+    flags = ("mlir-print-debuginfo", "mlir-print-op-generic", "help", "h")
+    source, parsed = parse_arguments(TOOL, argv, ("o", "size"), flags)
+    options.input = source or options.input
+    for name, value in parsed:
+        if name == "o":
+            options.output = value
+        elif name == "size":
+            size, number = _size(value)
+            options.sizes[size] = number
+        options.debuginfo |= name == "mlir-print-debuginfo"
+        options.generic |= name == "mlir-print-op-generic"
+        options.help |= name in ("help", "h")
     return options
-
-
-def write_output(output: str | None, text: str) -> bool:
-    """Print ``text``, or write it whole to ``output`` (a sibling temporary file, then a
-    rename); False, with a message, when the file cannot be written."""
-    if output in (None, "-"):
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return True
-    path = Path(output)
-    temporary = path.with_name(f".{path.name}.irkit-tmp")
-    try:
-        temporary.write_text(text)
-        temporary.replace(path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        sys.stderr.write(f"{TOOL}: error: cannot open output file '{path}': {error.strerror}\n")
-        return False
-    return True
-
-
-def _discard_output(output: str | None) -> None:
-    """As mlir-opt does, a failed run leaves no output file, not even an old one."""
-    if output not in (None, "-"):
-        Path(output).unlink(missing_ok=True)
 
 
 def run(options: Options) -> int:
     source = read_input(options.input)
     if isinstance(source, Diagnostic):
         sys.stderr.write(format_diagnostic(source))
-        _discard_output(options.output)
+        discard_output(options.output)
         return 1
     name, text = source
     sources = SourceManager()
@@ -132,16 +92,16 @@ def run(options: Options) -> int:
         module, warnings = analyze(text, filename=name, sizes=options.sizes)
     except TCError as error:
         sys.stderr.write(str(error) + "\n")
-        _discard_output(options.output)
+        discard_output(options.output)
         return 1
     except ValueError as error:
         sys.stderr.write(f"{TOOL}: error: {error}\n")
-        _discard_output(options.output)
+        discard_output(options.output)
         return 1
     for warning in warnings:
         sys.stderr.write(format_diagnostic(warning, sources))
     printed = print_ir(module, generic=options.generic, debuginfo=options.debuginfo)
-    return 0 if write_output(options.output, printed) else 1
+    return 0 if write_output(TOOL, options.output, printed) else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -154,15 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     if options.help:
         sys.stdout.write(USAGE)
         return 0
-    try:
-        return run(options)
-    except RecursionError:
-        sys.stderr.write(f"{TOOL}: error: the input is nested too deeply\n")
-        return 1
-    except Exception as error:
-        sys.stderr.write(f"{TOOL}: internal error: {type(error).__name__}: {error}\n{BUG_REPORT}\n")
-        traceback.print_exc(file=sys.stderr)
-        return 2
+    return run_reporting_errors(TOOL, lambda: run(options))
 
 
 if __name__ == "__main__":

@@ -16,11 +16,17 @@ Exit status: 0 on success, 1 for bad input, a bad command line or a target LLVM 
 from __future__ import annotations
 
 import sys
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from irkit.tools.irkit_opt import BUG_REPORT, read_input
+from irkit.tools.common import (
+    UsageError,
+    discard_output,
+    parse_arguments,
+    read_input,
+    run_reporting_errors,
+    write_output,
+)
 
 from irkit.diagnostics import (
     DiagnosedError,
@@ -60,10 +66,6 @@ OPTIONS:
 """
 
 
-class UsageError(Exception):
-    pass
-
-
 @dataclass
 class Options:
     input: str = "-"
@@ -92,32 +94,16 @@ _VALUED = ("o", "target", "cpu", "features", "emit")
 
 def parse_command_line(argv: list[str]) -> Options:
     options = Options()
-    inputs: list[str] = []
-    args = list(argv)
-    while args:
-        arg = args.pop(0)
-        if arg == "-" or not arg.startswith("-"):
-            inputs.append(arg)
-            continue
-        name, eq, value = arg.lstrip("-").partition("=")
-        if name in ("O0", "O1", "O2", "O3") and not eq:
-            options.opt_level = int(name[1])
-        elif name in ("mlir-to-llvmir",) and not eq:
-            pass  # the only translation there is
-        elif name in ("help", "h") and not eq:
-            options.help = True
-        elif name in _VALUED:
-            if not eq:
-                if not args:
-                    raise UsageError(f"option '{arg}' requires a value")
-                value = args.pop(0)
+    flags = ("O0", "O1", "O2", "O3", "mlir-to-llvmir", "help", "h")
+    source, parsed = parse_arguments(TOOL, argv, _VALUED, flags)
+    options.input = source or options.input
+    for name, value in parsed:
+        if name in _VALUED:
             _set(options, name, value)
-        else:
-            raise UsageError(f"Unknown command line argument '{arg}'.  Try: '{TOOL} --help'")
-    if len(inputs) > 1:
-        raise UsageError(f"Too many positional arguments specified: {' '.join(inputs)}")
-    if inputs:
-        options.input = inputs[0]
+        elif name in ("help", "h"):
+            options.help = True
+        elif name != "mlir-to-llvmir":  # the only translation there is
+            options.opt_level = int(name[1])
     return options
 
 
@@ -139,31 +125,6 @@ def _set(options: Options, name: str, value: str) -> None:
                 raise UsageError(
                     f"for the --emit option: Cannot find option named '{value}' (one of {kinds})"
                 ) from None
-
-
-def write_output(output: str | None, data: bytes) -> bool:
-    """Print `data`, or write it whole to `output` (a sibling temporary file, then a rename);
-    False, with a message, when the file cannot be written."""
-    if output in (None, "-"):
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return True
-    path = Path(output)
-    temporary = path.with_name(f".{path.name}.irkit-tmp")
-    try:
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        sys.stderr.write(f"{TOOL}: error: cannot open output file '{path}': {error.strerror}\n")
-        return False
-    return True
-
-
-def _discard_output(output: str | None) -> None:
-    """As mlir-translate does, a failed run leaves no output file, not even an old one."""
-    if output not in (None, "-"):
-        Path(output).unlink(missing_ok=True)
 
 
 def _translate(options: Options, sources: SourceManager, name: str, text: str) -> bytes | None:
@@ -211,19 +172,20 @@ def run(options: Options) -> int:
     source = read_input(options.input)
     if isinstance(source, Diagnostic):
         sys.stderr.write(format_diagnostic(source))
-        _discard_output(options.output)
+        discard_output(options.output)
         return 1
     name, text = source
     sources = SourceManager()
     with diagnostic_handler(lambda d: sys.stderr.write(format_diagnostic(d, sources))):
         result = _translate(options, sources, name, text)
     if result is None:
-        _discard_output(options.output)
+        discard_output(options.output)
         return 1
+    output = options.output
     if options.emit is Emit.SHARED:
         # The library is in place; what comes back is its header.
-        return 0 if write_output(str(Path(str(options.output)).with_suffix(".h")), result) else 1
-    return 0 if write_output(options.output, result) else 1
+        output = str(Path(str(output)).with_suffix(".h"))
+    return 0 if write_output(TOOL, output, result) else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -236,15 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     if options.help:
         sys.stdout.write(USAGE)
         return 0
-    try:
-        return run(options)
-    except RecursionError:
-        sys.stderr.write(f"{TOOL}: error: the input is nested too deeply\n")
-        return 1
-    except Exception as error:
-        sys.stderr.write(f"{TOOL}: internal error: {type(error).__name__}: {error}\n{BUG_REPORT}\n")
-        traceback.print_exc(file=sys.stderr)
-        return 2
+    return run_reporting_errors(TOOL, lambda: run(options))
 
 
 if __name__ == "__main__":
