@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import llvmlite.binding as llvm
 
+from irkit.target.codegen import optimize_module
+
 _CACHE_SIZE = 64
 _lock = threading.Lock()
 _engines: dict[tuple[str, int], JitModule] = {}
@@ -53,14 +55,6 @@ def host_target_machine(opt_level: int) -> llvm.TargetMachine:
     )
 
 
-def _optimize(module: llvm.ModuleRef, machine: llvm.TargetMachine, opt_level: int) -> None:
-    tuning = llvm.create_pipeline_tuning_options(speed_level=opt_level)
-    tuning.loop_vectorization = opt_level >= 2
-    tuning.slp_vectorization = opt_level >= 2
-    builder = llvm.create_pass_builder(machine, tuning)
-    builder.getModulePassManager().run(module, builder)
-
-
 def compile_llvm_ir(llvm_ir: str, opt_level: int = 3) -> JitModule:
     """The module ``llvm_ir`` compiled for the host at ``opt_level`` (0 to 3), cached."""
     if opt_level not in range(4):
@@ -78,7 +72,7 @@ def compile_llvm_ir(llvm_ir: str, opt_level: int = 3) -> JitModule:
             raise JitError(f"LLVM rejects the translated module: {error}") from None
         module.triple = machine.triple
         module.data_layout = str(machine.target_data)
-        _optimize(module, machine, opt_level)
+        optimize_module(module, machine, opt_level)
         engine = llvm.create_mcjit_compiler(module, machine)
         engine.finalize_object()
         compiled = JitModule(engine)

@@ -25,6 +25,7 @@ __all__ = [
     "codegen_in_process",
     "host_triple",
     "is_host",
+    "optimize_module",
 ]
 
 
@@ -95,7 +96,8 @@ def _target_machine(options: CodegenOptions) -> llvm.TargetMachine:
     )
 
 
-def _optimize(module: llvm.ModuleRef, machine: llvm.TargetMachine, opt_level: int) -> None:
+def optimize_module(module: llvm.ModuleRef, machine: llvm.TargetMachine, opt_level: int) -> None:
+    """LLVM's standard pipeline at ``opt_level``, with loop and SLP vectorization from -O2."""
     tuning = llvm.create_pipeline_tuning_options(speed_level=opt_level)
     tuning.loop_vectorization = opt_level >= 2
     tuning.slp_vectorization = opt_level >= 2
@@ -115,7 +117,7 @@ def codegen_in_process(llvm_ir: str, options: CodegenOptions) -> bytes:
     module.triple = machine.triple
     module.data_layout = str(machine.target_data)
     if options.opt_level > 0:
-        _optimize(module, machine, options.opt_level)
+        optimize_module(module, machine, options.opt_level)
     try:
         match options.emit:
             case Emit.LLVMIR:
