@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import llvmlite.binding as llvm
 import numpy as np
 import pytest
 
@@ -27,6 +26,8 @@ from irkit.parsing import parse_module
 from irkit.pass_pipeline import apply_pipeline
 from irkit.printing import print_ir
 from irkit.registry import make_context
+from irkit.runtime.descriptors import memref_descriptor
+from irkit.runtime.jit import compile_llvm_ir
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "tc"
 TIMEOUT_S = 120
@@ -60,51 +61,23 @@ def _lower_to_llvm_dialect(text: str, name: str) -> str:
     return print_ir(module)
 
 
-def _memref_descriptor_type(rank: int) -> type[ctypes.Structure]:
-    fields = [
-        ("allocated", ctypes.c_void_p),
-        ("aligned", ctypes.c_void_p),
-        ("offset", ctypes.c_int64),
-    ]
-    if rank:
-        fields += [("sizes", ctypes.c_int64 * rank), ("strides", ctypes.c_int64 * rank)]
-    return type(f"MemRef{rank}D", (ctypes.Structure,), {"_fields_": fields})
-
-
-def _descriptor(array: np.ndarray) -> ctypes.Structure:
-    """MLIR's descriptor of a C-contiguous array: no offset, strides in elements."""
-    assert array.flags.c_contiguous
-    descriptor = _memref_descriptor_type(array.ndim)()
-    descriptor.allocated = descriptor.aligned = array.ctypes.data
-    descriptor.offset = 0
-    for dim, (size, stride) in enumerate(zip(array.shape, array.strides, strict=True)):
-        descriptor.sizes[dim] = size
-        descriptor.strides[dim] = stride // array.itemsize
-    return descriptor
-
-
 class _Jit:
-    """An MCJIT engine for one LLVM IR module; the engine keeps the code alive."""
+    """One LLVM IR module compiled for the host at -O0, so that the code runs as lowered;
+    the compiled module keeps the code alive."""
 
     def __init__(self, llvm_ir: str) -> None:
-        llvm.initialize_native_target()
-        llvm.initialize_native_asmprinter()
-        module = llvm.parse_assembly(llvm_ir)
-        module.verify()
-        machine = llvm.Target.from_default_triple().create_target_machine()
-        self.engine = llvm.create_mcjit_compiler(module, machine)
-        self.engine.finalize_object()
+        self.compiled = compile_llvm_ir(llvm_ir, opt_level=0)
 
     def memref_entry(self, name: str, arity: int) -> _MemrefEntry:
         """``_mlir_ciface_<name>`` taking ``arity`` memrefs."""
-        address = self.engine.get_function_address(f"_mlir_ciface_{name}")
+        address = self.compiled.function_address(f"_mlir_ciface_{name}")
         assert address, f"no _mlir_ciface_{name} in the module"
         function = ctypes.CFUNCTYPE(None, *([ctypes.c_void_p] * arity))(address)
         return _MemrefEntry(self, function)
 
     def scalar_entry(self, name: str, result: type, *arguments: type) -> Callable[..., object]:
         """``_mlir_ciface_<name>`` on scalars; the engine stays alive with the entry."""
-        address = self.engine.get_function_address(f"_mlir_ciface_{name}")
+        address = self.compiled.function_address(f"_mlir_ciface_{name}")
         assert address, f"no _mlir_ciface_{name} in the module"
         function = ctypes.CFUNCTYPE(result, *arguments)(address)
         function.jit = self  # type: ignore[attr-defined]
@@ -119,7 +92,7 @@ class _MemrefEntry:
     function: Callable[..., None]
 
     def __call__(self, *arrays: np.ndarray) -> None:
-        descriptors = [_descriptor(array) for array in arrays]
+        descriptors = [memref_descriptor(array, f"array #{i}") for i, array in enumerate(arrays)]
         self.function(*(ctypes.addressof(descriptor) for descriptor in descriptors))
 
 

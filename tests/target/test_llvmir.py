@@ -184,14 +184,14 @@ def test_additions_to_xdsl_translation(make_jit: Callable) -> None:
     assert "@table = private constant [2 x [3 x i32]]" in llvm_ir
     jit = make_jit(llvm_ir)
     lookup = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_int64, ctypes.c_int64)(
-        jit.engine.get_function_address("lookup")
+        jit.function_address("lookup")
     )
     table = np.arange(1, 7).reshape(2, 3)
     for row in range(2):
         for column in range(3):
             assert lookup(row, column) == table[row, column]
     saturate = ctypes.CFUNCTYPE(ctypes.c_int64, ctypes.c_float, ctypes.c_double)(
-        jit.engine.get_function_address("saturate")
+        jit.function_address("saturate")
     )
     # fptosi.sat clamps to the integer range: 3e9 saturates at i32's maximum.
     assert saturate(3e9, 2.5) == np.iinfo(np.int32).max + 2
