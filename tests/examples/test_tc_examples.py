@@ -9,6 +9,7 @@ and numpy's own reductions.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -28,34 +29,10 @@ Sizes = Mapping[str, int]
 InputMaker = Callable[[np.random.Generator, Sizes], np.ndarray]
 Reference = Callable[..., tuple[np.ndarray, ...]]
 
-# One binding of the size variables per file, shared by all of its defs. The values differ
-# from each other so that a size used in the wrong place shows up as a shape mismatch; odd
-# spatial sizes check the rounding of strided ranges.
-SIZES: dict[str, dict[str, int]] = {
-    "matmul.tc": {"M": 5, "K": 6, "N": 7},
-    "batch_matmul.tc": {"B": 2, "N": 3, "M": 4, "K": 5},
-    "conv2d.tc": {"N": 2, "C": 3, "H": 7, "W": 6, "M": 4, "KH": 3, "KW": 2},
-    "conv2d_strided.tc": {"N": 1, "C": 2, "H": 9, "W": 8, "M": 3, "KH": 3, "KW": 3},
-    "depthwise_conv.tc": {"N": 2, "C": 3, "H": 6, "W": 7, "KH": 3, "KW": 2},
-    "maxpool.tc": {"N": 2, "C": 3, "H": 7, "W": 6},
-    "avgpool.tc": {"N": 1, "C": 2, "H": 6, "W": 7},
-    "softmax.tc": {"N": 4, "D": 7},
-    "layernorm.tc": {"N": 4, "D": 8},
-    "mlp.tc": {"B": 3, "M": 5, "N": 6, "P": 4},
-    "tensordot.tc": {"N": 2, "C1": 3, "C2": 4, "C3": 2, "H": 3, "W": 2},
-    "transpose.tc": {"N": 2, "C": 3, "H": 4, "W": 5},
-    "kronecker.tc": {"M": 2, "N": 3, "P": 3, "Q": 2},
-    "conv1d_dilated.tc": {"B": 2, "C": 3, "T": 12, "F": 2, "K": 3},
-    "elementwise.tc": {"N": 3, "D": 5},
-    "prod_min.tc": {"M": 4, "N": 6},
-    "select.tc": {"M": 4, "N": 5},
-    "sizes.tc": {"M": 5, "N": 4},
-    "rnn_cell.tc": {"B": 3, "I": 4, "H": 5},
-    "int32.tc": {"M": 4, "N": 6},
-    "int64.tc": {"R": 3, "N": 5},
-    "double.tc": {"N": 4, "D": 6},
-    "call.tc": {"M": 3, "K": 4, "N": 5, "P": 2},
-}
+# examples/tc/sizes.json binds the size variables of each file, shared by all of its
+# defs: distinct values, so that a size used in the wrong place shows up as a shape
+# mismatch, and odd spatial sizes, which check the rounding of strided ranges.
+SIZES: dict[str, dict[str, int]] = json.loads((EXAMPLES_DIR / "sizes.json").read_text())
 
 
 # --- inputs ------------------------------------------------------------------------------
