@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sysconfig
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -39,3 +41,19 @@ def mlir_tool_env(base: dict[str, str] | None = None) -> dict[str, str]:
         libs.append(existing)
     env["LD_LIBRARY_PATH"] = os.pathsep.join(libs)
     return env
+
+
+def run_mlir_tool(
+    tool: Path, arguments: Sequence[str], text: str, timeout_s: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """Run an MLIR tool on ``text`` (its stdin) in the environment it needs; the caller
+    looks at the exit status."""
+    return subprocess.run(
+        [str(tool), *arguments],
+        input=text,
+        capture_output=True,
+        text=True,
+        env=mlir_tool_env(),
+        timeout=timeout_s,
+        check=False,
+    )

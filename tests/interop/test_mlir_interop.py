@@ -27,14 +27,13 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from irkit.mlir_tools import find_mlir_tool, mlir_tool_env
+from irkit.mlir_tools import find_mlir_tool, run_mlir_tool
 
 AFFINE_TESTS = Path(__file__).resolve().parents[1] / "lit" / "dialects" / "affine"
 GENERIC = "--mlir-print-op-generic"
@@ -98,15 +97,7 @@ def _irkit_opt() -> Path:
 
 def _run(tool: Path, text: str, *args: str, what: str) -> str:
     """Run ``tool`` on ``text`` (on stdin) and return its stdout; fail with its stderr."""
-    proc = subprocess.run(
-        [str(tool), *args],
-        input=text,
-        capture_output=True,
-        text=True,
-        env=mlir_tool_env(),
-        timeout=TIMEOUT_S,
-        check=False,
-    )
+    proc = run_mlir_tool(tool, args, text, TIMEOUT_S)
     if proc.returncode != 0:
         pytest.fail(
             f"{what}: `{tool.name} {' '.join(args)}` exited with {proc.returncode}\n"

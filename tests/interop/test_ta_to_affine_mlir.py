@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from irkit.diagnostics import SourceBuffer
-from irkit.mlir_tools import find_mlir_tool, mlir_tool_env
+from irkit.mlir_tools import find_mlir_tool, run_mlir_tool
 from irkit.parsing import parse_module
 from irkit.pass_pipeline import apply_pipeline
 from irkit.printing import print_ir
@@ -79,15 +79,7 @@ def _mlir_opt() -> Path:
 
 @cache
 def _run_mlir_opt(tool: Path, text: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(tool), GENERIC],
-        input=text,
-        capture_output=True,
-        text=True,
-        env=mlir_tool_env(),
-        timeout=TIMEOUT_S,
-        check=False,
-    )
+    return run_mlir_tool(tool, [GENERIC], text, TIMEOUT_S)
 
 
 def _mlir_opt_generic(text: str, what: str) -> str:

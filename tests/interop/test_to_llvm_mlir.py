@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from irkit.diagnostics import SourceBuffer
-from irkit.mlir_tools import find_mlir_tool, mlir_tool_env
+from irkit.mlir_tools import find_mlir_tool, run_mlir_tool
 from irkit.parsing import parse_module
 from irkit.pass_pipeline import apply_pipeline
 from irkit.printing import print_ir
@@ -54,15 +54,7 @@ def _run(tool_name: str, arguments: list[str], text: str) -> subprocess.Complete
     tool = find_mlir_tool(tool_name)
     if tool is None:
         pytest.skip(f"MLIR's {tool_name} is not installed: pip install '.[mlir]' to run this test")
-    return subprocess.run(
-        [str(tool), *arguments],
-        input=text,
-        capture_output=True,
-        text=True,
-        env=mlir_tool_env(),
-        timeout=TIMEOUT_S,
-        check=False,
-    )
+    return run_mlir_tool(tool, arguments, text, TIMEOUT_S)
 
 
 def _accepted(tool_name: str, arguments: list[str], text: str, what: str) -> str:

@@ -10,7 +10,6 @@ installed (``pip install '.[mlir]'``, as CI does).
 from __future__ import annotations
 
 import ctypes
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -21,7 +20,7 @@ import pytest
 
 from irkit.diagnostics import DiagnosedError, SourceBuffer
 from irkit.frontend import tc
-from irkit.mlir_tools import find_mlir_tool, mlir_tool_env
+from irkit.mlir_tools import find_mlir_tool, run_mlir_tool
 from irkit.parsing import parse_module
 from irkit.pass_pipeline import apply_pipeline
 from irkit.printing import print_ir
@@ -41,15 +40,7 @@ def _mlir_tool(name: str) -> Path:
 
 
 def _run_mlir_tool(name: str, arguments: list[str], text: str) -> str:
-    proc = subprocess.run(
-        [str(_mlir_tool(name)), *arguments],
-        input=text,
-        capture_output=True,
-        text=True,
-        env=mlir_tool_env(),
-        timeout=TIMEOUT_S,
-        check=False,
-    )
+    proc = run_mlir_tool(_mlir_tool(name), arguments, text, TIMEOUT_S)
     if proc.returncode != 0:
         pytest.fail(f"{name} {' '.join(arguments)} rejects:\n{proc.stderr}\n--- input ---\n{text}")
     return proc.stdout

@@ -9,7 +9,6 @@ Skipped when mlir-opt is not installed.
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import numpy as np
 import pytest
 from irkit.tools.irkit_translate import main
 
-from irkit.mlir_tools import find_mlir_tool, mlir_tool_env
+from irkit.mlir_tools import find_mlir_tool, run_mlir_tool
 
 _AFFINE_KERNEL = """
 func.func @exp_matmul(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>)
@@ -51,21 +50,14 @@ def test_mlir_lowered_kernel_runs(tmp_path: Path, opt_level: str, make_jit: Call
     mlir_opt = find_mlir_tool("mlir-opt")
     if mlir_opt is None:
         pytest.skip("MLIR's mlir-opt is not installed: pip install '.[mlir]'")
-    lowered = subprocess.run(
-        [
-            str(mlir_opt),
-            "--lower-affine",
-            "--convert-scf-to-cf",
-            "--convert-to-llvm",
-            "--reconcile-unrealized-casts",
-            "--mlir-print-op-generic",
-        ],
-        input=_AFFINE_KERNEL,
-        capture_output=True,
-        text=True,
-        env=mlir_tool_env(),
-        check=True,
-    ).stdout
+    passes = ["--lower-affine", "--convert-scf-to-cf", "--convert-to-llvm"]
+    lowering = run_mlir_tool(
+        mlir_opt,
+        [*passes, "--reconcile-unrealized-casts", "--mlir-print-op-generic"],
+        _AFFINE_KERNEL,
+    )
+    assert lowering.returncode == 0, lowering.stderr
+    lowered = lowering.stdout
     assert "llvm.mlir.poison" in lowered  # what MLIR emits and xDSL's dialect lacks
     source = tmp_path / "kernel.mlir"
     source.write_text(lowered)
