@@ -1488,12 +1488,8 @@ def _verify_memory_op_indexing(op: _MemRefAccess, num_index_operands: int) -> No
     _verify_dims_and_symbols(op, op.map_operands, amap.num_dims)
 
 
-@irdl_op_definition
-class LoadOp(_MemRefAccess):
-    """`affine.load`: reads a memref element at the results of an affine map of its
-    index operands, e.g. `%v = affine.load %A[%i + 1, symbol(%n)] : memref<?x?xf32>`."""
-
-    name = "affine.load"
+class _LoadAccess(_MemRefAccess):
+    """`affine.load` and `affine.vector_load`: `result` read through the access."""
 
     memref = operand_def()
     indices = var_operand_def(IndexType)
@@ -1501,6 +1497,14 @@ class LoadOp(_MemRefAccess):
     map = opt_prop_def(AffineMapAttr)
 
     traits = traits_def(_ReadsMemRef())
+
+
+@irdl_op_definition
+class LoadOp(_LoadAccess):
+    """`affine.load`: reads a memref element at the results of an affine map of its
+    index operands, e.g. `%v = affine.load %A[%i + 1, symbol(%n)] : memref<?x?xf32>`."""
+
+    name = "affine.load"
 
     def __init__(
         self,
@@ -1547,12 +1551,8 @@ class LoadOp(_MemRefAccess):
         _verify_memory_op_indexing(self, len(self.operands) - 1)
 
 
-@irdl_op_definition
-class StoreOp(_MemRefAccess):
-    """`affine.store`: writes a value to a memref element at the results of an affine
-    map of its index operands, e.g. `affine.store %v, %A[%i, %j] : memref<?x?xf32>`."""
-
-    name = "affine.store"
+class _StoreAccess(_MemRefAccess):
+    """`affine.store` and `affine.vector_store`: `value` written through the access."""
 
     value = operand_def()
     memref = operand_def()
@@ -1572,6 +1572,14 @@ class StoreOp(_MemRefAccess):
         memref = SSAValue.get(memref)
         map_attr = _identity_map_for(memref) if map is None else _as_map_attr(map)
         super().__init__(operands=[value, memref, list(indices)], properties={"map": map_attr})
+
+
+@irdl_op_definition
+class StoreOp(_StoreAccess):
+    """`affine.store`: writes a value to a memref element at the results of an affine
+    map of its index operands, e.g. `affine.store %v, %A[%i, %j] : memref<?x?xf32>`."""
+
+    name = "affine.store"
 
     @classmethod
     def parse(cls, parser: Parser) -> StoreOp:
@@ -1612,19 +1620,12 @@ def _verify_vector_memory_op(memref_type: MemRefType, vector_type: VectorType) -
 
 
 @irdl_op_definition
-class VectorLoadOp(_MemRefAccess):
+class VectorLoadOp(_LoadAccess):
     """`affine.vector_load`: reads a vector from a memref starting at the results of an
     affine map of its indices, e.g.
     `%v = affine.vector_load %A[%i * 8] : memref<100xf32>, vector<8xf32>`."""
 
     name = "affine.vector_load"
-
-    memref = operand_def()
-    indices = var_operand_def(IndexType)
-    result = result_def()
-    map = opt_prop_def(AffineMapAttr)
-
-    traits = traits_def(_ReadsMemRef())
 
     def __init__(
         self,
@@ -1674,31 +1675,12 @@ class VectorLoadOp(_MemRefAccess):
 
 
 @irdl_op_definition
-class VectorStoreOp(_MemRefAccess):
+class VectorStoreOp(_StoreAccess):
     """`affine.vector_store`: writes a vector to a memref starting at the results of an
     affine map of its indices, e.g.
     `affine.vector_store %v, %A[%i * 8] : memref<100xf32>, vector<8xf32>`."""
 
     name = "affine.vector_store"
-
-    value = operand_def()
-    memref = operand_def()
-    indices = var_operand_def(IndexType)
-    map = opt_prop_def(AffineMapAttr)
-
-    traits = traits_def(_WritesMemRef())
-
-    def __init__(
-        self,
-        value: SSAValue | Operation,
-        memref: SSAValue | Operation,
-        indices: Sequence[SSAValue | Operation],
-        map: AffineMap | AffineMapAttr | None = None,
-    ) -> None:
-        """Without `map`, the identity map of the memref's rank is used."""
-        memref = SSAValue.get(memref)
-        map_attr = _identity_map_for(memref) if map is None else _as_map_attr(map)
-        super().__init__(operands=[value, memref, list(indices)], properties={"map": map_attr})
 
     @classmethod
     def parse(cls, parser: Parser) -> VectorStoreOp:
