@@ -7,7 +7,7 @@ import sys
 import traceback
 from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol, TypeVar
 
 from irkit.diagnostics import Diagnostic, Severity, SourceLocation
 
@@ -16,6 +16,13 @@ BUG_REPORT = "Please report this bug to the irkit developers, with the input and
 
 class UsageError(Exception):
     pass
+
+
+class ToolOptions(Protocol):
+    help: bool
+
+
+OptionsT = TypeVar("OptionsT", bound=ToolOptions)
 
 
 def parse_arguments(
@@ -125,3 +132,24 @@ def run_reporting_errors(tool: str, run: Callable[[], int]) -> int:
         return 1
     except Exception as error:
         return report_internal_error(tool, f"{type(error).__name__}: {error}", error)
+
+
+def tool_main(
+    tool: str,
+    usage: str,
+    argv: list[str] | None,
+    parse: Callable[[list[str]], OptionsT],
+    run: Callable[[OptionsT], int],
+) -> int:
+    """A tool's ``main``: parse the command line (a usage error exits 1), print ``usage``
+    for ``--help``, else ``run`` the options with errors reported as
+    :func:`run_reporting_errors` does."""
+    try:
+        options = parse(sys.argv[1:] if argv is None else argv)
+    except UsageError as error:
+        sys.stderr.write(f"{tool}: {error}\n")
+        return 1
+    if options.help:
+        sys.stdout.write(usage)
+        return 0
+    return run_reporting_errors(tool, lambda: run(options))

@@ -26,7 +26,7 @@ from irkit.tools.common import (
     UsageError,
     discard_output,
     parse_arguments,
-    run_reporting_errors,
+    tool_main,
     write_file_atomically,
 )
 
@@ -158,27 +158,20 @@ def run(options: Options) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    try:
-        options = parse_command_line(argv)
-    except UsageError as error:
-        sys.stderr.write(f"{TOOL}: {error}\n")
-        return 1
-    if options.help:
-        sys.stdout.write(USAGE)
-        return 0
-    status = run_reporting_errors(TOOL, lambda: _run_reporting_user_errors(options))
-    if status != 0:
-        discard_output(options.output)
-    return status
+    return tool_main(TOOL, USAGE, argv, parse_command_line, _run_reporting_user_errors)
 
 
 def _run_reporting_user_errors(options: Options) -> int:
+    status = 1
     try:
-        return run(options)
+        status = run(options)
     except RunError as error:
         sys.stderr.write(f"{TOOL}: error: {error}\n")
-        return 1
+    finally:
+        # Whatever made the run fail, it leaves no output file, not even an old one.
+        if status != 0:
+            discard_output(options.output)
+    return status
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from irkit.tools.common import (
     discard_output,
     parse_arguments,
     read_input,
-    run_reporting_errors,
+    tool_main,
     write_output,
 )
 
@@ -105,16 +105,7 @@ def run(options: Options) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    try:
-        options = parse_command_line(argv)
-    except UsageError as error:
-        sys.stderr.write(f"{TOOL}: {error}\n")
-        return 1
-    if options.help:
-        sys.stdout.write(USAGE)
-        return 0
-    return run_reporting_errors(TOOL, lambda: run(options))
+    return tool_main(TOOL, USAGE, argv, parse_command_line, run)
 
 
 if __name__ == "__main__":
