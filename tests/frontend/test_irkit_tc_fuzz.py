@@ -19,15 +19,12 @@ Cases come from fixed seeds. To get a failing case's input as a file::
 
 from __future__ import annotations
 
-import contextlib
-import io
 import random
 import re
-import signal
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -36,6 +33,8 @@ from irkit.tools.irkit_tc import main as irkit_tc_main
 from irkit.diagnostics import SourceBuffer
 from irkit.parsing import parse_module
 from irkit.registry import make_context
+from irkit.testing import fuzzing
+from irkit.testing.fuzzing import PYTHON_ERROR_TEXT, TRACEBACK, FuzzCase, Mutation
 from irkit.verifier import verify
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,13 +79,7 @@ FIRST_SIZE = re.compile(rb"\b(?:float|double|half|u?int\d+)\((\w+)")
 LOCATED_ERROR = re.compile(r"^.+:\d+:\d+: error: ", re.MULTILINE)
 UNLOCATED_ALLOWED = re.compile(r"^irkit-tc: error: no def has a size variable", re.MULTILINE)
 DIAGNOSTIC_HEADER = re.compile(r"^(?:.+:\d+:\d+: |irkit-tc: )?(?:error|warning): (.*)$", re.M)
-TRACEBACK = re.compile(r"^Traceback \(most recent call last\):", re.MULTILINE)
 INTERNAL_ERROR = re.compile(r"^irkit-tc: internal error", re.MULTILINE)
-PYTHON_ERROR_TEXT = re.compile(
-    r"pop from empty list|index out of range|object has no attribute|'NoneType'"
-    r"|unhashable type|not subscriptable|unsupported operand type|object is not iterable"
-    r"|referenced before assignment|positional argument|maximum recursion depth|KeyError"
-)
 
 NAMES = [
     b"def", b"where", b"in", b"exists", b"float", b"int8", b"bool", b"half", b"exp", b"max",
@@ -111,79 +104,17 @@ def _corpus() -> list[tuple[str, bytes]]:
     return [(name, data) for name, data in sources if data.strip()]
 
 
-def _truncate(data: bytes, rng: random.Random) -> bytes:
-    return data[: rng.randrange(len(data) + 1)]
-
-
-def _flip_bytes(data: bytes, rng: random.Random) -> bytes:
-    out = bytearray(data)
-    for _ in range(rng.randint(1, 6)):
-        byte = rng.choice(PUNCTUATION) if rng.random() < 0.8 else rng.randrange(256)
-        out[rng.randrange(len(out))] = byte
-    return bytes(out)
-
-
-def _insert_bytes(data: bytes, rng: random.Random) -> bytes:
-    out = bytearray(data)
-    for _ in range(rng.randint(1, 6)):
-        position = rng.randrange(len(out) + 1)
-        byte = rng.choice(PUNCTUATION) if rng.random() < 0.8 else rng.randrange(256)
-        out[position:position] = bytes([byte])
-    return bytes(out)
-
-
-def _delete_bytes(data: bytes, rng: random.Random) -> bytes:
-    out = bytearray(data)
-    for _ in range(rng.randint(1, 4)):
-        if out:
-            position = rng.randrange(len(out))
-            del out[position : position + rng.randint(1, 8)]
-    return bytes(out)
-
-
-def _swap_tokens(data: bytes, rng: random.Random) -> bytes:
-    tokens = TOKEN.findall(data)
-    words = [i for i, token in enumerate(tokens) if not token.isspace()]
-    for _ in range(rng.randint(1, 3)):
-        if len(words) >= 2:
-            a, b = rng.sample(words, 2)
-            tokens[a], tokens[b] = tokens[b], tokens[a]
-    return b"".join(tokens)
-
-
 def _rename(data: bytes, rng: random.Random) -> bytes:
     """One identifier replaced by another name of the program or a reserved one."""
     found = list(IDENTIFIER.finditer(data))
     if not found:
-        return _insert_bytes(data, rng)
+        return fuzzing.insert_bytes(data, rng, PUNCTUATION)
     for _ in range(rng.randint(1, 2)):
         found = list(IDENTIFIER.finditer(data))
         match = rng.choice(found)
         name = rng.choice(NAMES) if rng.random() < 0.5 else rng.choice(found).group()
         data = data[: match.start()] + name + data[match.end() :]
     return data
-
-
-def _delete_lines(data: bytes, rng: random.Random) -> bytes:
-    lines = data.split(b"\n")
-    for _ in range(rng.randint(1, 2)):
-        if len(lines) > 1:
-            del lines[rng.randrange(len(lines))]
-    return b"\n".join(lines)
-
-
-def _duplicate_lines(data: bytes, rng: random.Random) -> bytes:
-    lines = data.split(b"\n")
-    for _ in range(rng.randint(1, 2)):
-        lines.insert(rng.randrange(len(lines) + 1), rng.choice(lines))
-    return b"\n".join(lines)
-
-
-def _splice(data: bytes, rng: random.Random) -> bytes:
-    start = rng.randrange(len(data))
-    piece = data[start : start + rng.randint(1, 40)]
-    position = rng.randrange(len(data) + 1)
-    return data[:position] + piece + data[position:]
 
 
 def _random_bytes(data: bytes, rng: random.Random) -> bytes:
@@ -194,75 +125,39 @@ def _random_bytes(data: bytes, rng: random.Random) -> bytes:
     return b"def f(float(N) A) -> (B) { " + bytes(rng.choice(alphabet) for _ in range(size))
 
 
-MUTATIONS: dict[str, Callable[[bytes, random.Random], bytes]] = {
-    "truncate": _truncate,
-    "flip": _flip_bytes,
-    "insert": _insert_bytes,
-    "delete": _delete_bytes,
-    "swap-tokens": _swap_tokens,
+MUTATIONS: dict[str, Mutation] = {
+    "truncate": fuzzing.truncate,
+    "flip": partial(fuzzing.flip_bytes, alphabet=PUNCTUATION),
+    "insert": partial(fuzzing.insert_bytes, alphabet=PUNCTUATION),
+    "delete": partial(fuzzing.delete_bytes, longest=8),
+    "swap-tokens": partial(fuzzing.swap_tokens, token=TOKEN),
     "rename": _rename,
-    "delete-lines": _delete_lines,
-    "duplicate-lines": _duplicate_lines,
-    "splice": _splice,
+    "delete-lines": partial(fuzzing.delete_lines, most=2),
+    "duplicate-lines": partial(fuzzing.duplicate_lines, most=2),
+    "splice": partial(fuzzing.splice, longest=40),
     "random-bytes": _random_bytes,
 }
 
 
-@dataclass(frozen=True)
-class Case:
-    id: str
-    source: str
-    mutation: str
-    flags: tuple[str, ...]
-    data: bytes
+def _name_first_size(flag_set: Sequence[str], text: bytes) -> tuple[str, ...]:
+    size = FIRST_SIZE.search(text)
+    name = size.group(1).decode() if size else "N"
+    return tuple(flag.replace("SIZE", name) for flag in flag_set)
 
 
-def _cases() -> Iterator[Case]:
-    corpus = _corpus()
-    kinds = list(MUTATIONS)
-    for index in range(IN_PROCESS_CASES + SUBPROCESS_CASES):
-        rng = random.Random(f"irkit-tc-fuzz-{index}")
-        source, text = corpus[index] if index < len(corpus) else rng.choice(corpus)
-        kind = kinds[index % len(kinds)]
-        data = MUTATIONS[kind](text, rng)
-        if data and rng.random() < 0.15:
-            data = MUTATIONS[rng.choice(kinds)](data, rng)
-        size = FIRST_SIZE.search(text)
-        name = size.group(1).decode() if size else "N"
-        flag_set = FLAG_SETS[(index // len(kinds) + index) % len(FLAG_SETS)]
-        flags = tuple(flag.replace("SIZE", name) for flag in flag_set)
-        short = re.sub(r"[^\w.-]+", "_", source.rsplit("/", 1)[-1])[:32]
-        yield Case(f"{index:03d}-{kind}-{short}", source, kind, flags, data)
+def _cases() -> list[FuzzCase]:
+    count = IN_PROCESS_CASES + SUBPROCESS_CASES
+    return fuzzing.generate_cases(
+        _corpus(), MUTATIONS, FLAG_SETS, count, "irkit-tc-fuzz", _name_first_size
+    )
 
 
-CASES = list(_cases())
+CASES = _cases()
 IN_PROCESS = CASES[:IN_PROCESS_CASES]
 SUBPROCESS = CASES[IN_PROCESS_CASES:]
 
 
-class CaseTimeout(BaseException):
-    """Raised by the alarm; a BaseException so that irkit-tc's handlers don't catch it."""
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    if not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise CaseTimeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _check(case: Case, status: object, stdout: str, stderr: str) -> None:
+def _check(case: FuzzCase, status: object, stdout: str, stderr: str) -> None:
     shown = repr(case.data)[:1500]
     about = (
         f"\ncase {case.id}: {case.mutation} of {case.source}, flags {case.flags}"
@@ -285,23 +180,15 @@ def _check(case: Case, status: object, stdout: str, stderr: str) -> None:
 
 
 @pytest.mark.parametrize("case", IN_PROCESS, ids=[case.id for case in IN_PROCESS])
-def test_fuzz_in_process(case: Case, tmp_path: Path) -> None:
+def test_fuzz_in_process(case: FuzzCase, tmp_path: Path) -> None:
     path = tmp_path / "input.tc"
     path.write_bytes(case.data)
-    stdout, stderr = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        try:
-            with _time_limit(CASE_TIMEOUT_S):
-                status: object = irkit_tc_main([str(path), *case.flags])
-        except CaseTimeout:
-            status = f"none: still running after {CASE_TIMEOUT_S} s (a hang?)"
-        except BaseException as error:  # report it with the case, rather than crash pytest
-            status = f"{type(error).__name__} raised: {error}"
-    _check(case, status, stdout.getvalue(), stderr.getvalue())
+    argv = [str(path), *case.flags]
+    _check(case, *fuzzing.run_main_in_process(irkit_tc_main, argv, CASE_TIMEOUT_S))
 
 
 @pytest.mark.parametrize("case", SUBPROCESS, ids=[case.id for case in SUBPROCESS])
-def test_fuzz_subprocess(case: Case, tmp_path: Path) -> None:
+def test_fuzz_subprocess(case: FuzzCase, tmp_path: Path) -> None:
     path = tmp_path / "input.tc"
     path.write_bytes(case.data)
     command = [sys.executable, "-m", "irkit.tools.irkit_tc", str(path), *case.flags]
@@ -324,11 +211,4 @@ def test_corpus_and_cases() -> None:
 
 
 if __name__ == "__main__":
-    wanted = sys.argv[1] if len(sys.argv) > 1 else ""
-    for found in CASES:
-        if found.id == wanted or found.id.split("-", 1)[0] == wanted:
-            sys.stderr.write(f"irkit-tc case.tc {' '.join(found.flags)}\n")
-            sys.stdout.buffer.write(found.data)
-            break
-    else:
-        sys.exit(f"no case {wanted!r}; case ids look like {CASES[0].id!r}")
+    fuzzing.write_case(CASES, sys.argv[1] if len(sys.argv) > 1 else "", "irkit-tc case.tc")

@@ -21,20 +21,19 @@ file::
 
 from __future__ import annotations
 
-import contextlib
-import io
 import random
 import re
 import shutil
-import signal
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pytest
 from irkit.tools.irkit_opt import main as irkit_opt_main
+
+from irkit.testing import fuzzing
+from irkit.testing.fuzzing import PYTHON_ERROR_TEXT, TRACEBACK, FuzzCase, Mutation
 
 LIT_ROOT = Path(__file__).resolve().parents[1] / "lit"
 IN_PROCESS_CASES = 330
@@ -159,14 +158,7 @@ LOCATED_ERROR = re.compile(r"^(.+:\d+:\d+|<unknown>:0): error: ", re.MULTILINE)
 DIAGNOSTIC_HEADER = re.compile(
     r"^(?:.+:\d+:\d+: |irkit-opt: )?(?:error|warning|remark|note): (.*)$", re.MULTILINE
 )
-TRACEBACK = re.compile(r"^Traceback \(most recent call last\):", re.MULTILINE)
 INTERNAL_ERROR = re.compile(r"^irkit-opt: internal error", re.MULTILINE)
-# Python's own exception texts: an internal error that slipped through as a diagnostic.
-PYTHON_ERROR_TEXT = re.compile(
-    r"pop from empty list|index out of range|object has no attribute|'NoneType'"
-    r"|unhashable type|not subscriptable|unsupported operand type|object is not iterable"
-    r"|referenced before assignment|positional argument|maximum recursion depth"
-)
 
 TYPES = [
     b"i1",
@@ -219,61 +211,6 @@ def _corpus() -> list[tuple[str, bytes]]:
 # -- mutations: each takes the input and a seeded Random, and returns the broken input --------
 
 
-def _truncate(data: bytes, rng: random.Random) -> bytes:
-    return data[: rng.randrange(len(data) + 1)]
-
-
-def _flip_bytes(data: bytes, rng: random.Random) -> bytes:
-    out = bytearray(data)
-    for _ in range(rng.randint(1, 6)):
-        out[rng.randrange(len(out))] = rng.randrange(256)
-    return bytes(out)
-
-
-def _insert_bytes(data: bytes, rng: random.Random) -> bytes:
-    out = bytearray(data)
-    for _ in range(rng.randint(1, 6)):
-        position = rng.randrange(len(out) + 1)
-        byte = rng.choice(PUNCTUATION) if rng.random() < 0.8 else rng.randrange(256)
-        out[position:position] = bytes([byte])
-    return bytes(out)
-
-
-def _delete_bytes(data: bytes, rng: random.Random) -> bytes:
-    out = bytearray(data)
-    for _ in range(rng.randint(1, 4)):
-        if out:
-            position = rng.randrange(len(out))
-            del out[position : position + rng.randint(1, 12)]
-    return bytes(out)
-
-
-def _swap_tokens(data: bytes, rng: random.Random) -> bytes:
-    tokens = TOKEN.findall(data)
-    words = [i for i, token in enumerate(tokens) if not token.isspace()]
-    for _ in range(rng.randint(1, 3)):
-        if len(words) >= 2:
-            a, b = rng.sample(words, 2)
-            tokens[a], tokens[b] = tokens[b], tokens[a]
-    return b"".join(tokens)
-
-
-def _delete_lines(data: bytes, rng: random.Random) -> bytes:
-    lines = data.split(b"\n")
-    for _ in range(rng.randint(1, 3)):
-        if len(lines) > 1:
-            del lines[rng.randrange(len(lines))]
-    return b"\n".join(lines)
-
-
-def _duplicate_lines(data: bytes, rng: random.Random) -> bytes:
-    lines = data.split(b"\n")
-    for _ in range(rng.randint(1, 3)):
-        line = rng.choice(lines)
-        lines.insert(rng.randrange(len(lines) + 1), line)
-    return b"\n".join(lines)
-
-
 def _unknown_op(data: bytes, rng: random.Random) -> bytes:
     names = list(OP_NAME.finditer(data))
     if names and rng.random() < 0.7:
@@ -291,7 +228,7 @@ def _wrong_type(data: bytes, rng: random.Random) -> bytes:
     for _ in range(rng.randint(1, 2)):
         types = list(TYPE_TOKEN.finditer(data))
         if not types:
-            return _insert_bytes(data, rng)
+            return fuzzing.insert_bytes(data, rng, PUNCTUATION)
         match = rng.choice(types)
         data = data[: match.start()] + rng.choice(TYPES) + data[match.end() :]
     return data
@@ -301,7 +238,7 @@ def _unterminate(data: bytes, rng: random.Random) -> bytes:
     """Drop a closing quote, bracket or brace (the lexer's and parser's hardest case)."""
     closers = [i for i, byte in enumerate(data) if byte in b'">)]}']
     if not closers:
-        return _truncate(data, rng)
+        return fuzzing.truncate(data, rng)
     position = rng.choice(closers)
     return data[:position] + data[position + 1 :]
 
@@ -313,56 +250,28 @@ def _random_bytes(data: bytes, rng: random.Random) -> bytes:
     return bytes(rng.choice(PUNCTUATION + b"abcdefghijklmnopqrstuvwxyz") for _ in range(size))
 
 
-def _splice(data: bytes, rng: random.Random) -> bytes:
-    """A piece of the input pasted somewhere else in it."""
-    start = rng.randrange(len(data))
-    piece = data[start : start + rng.randint(1, 80)]
-    position = rng.randrange(len(data) + 1)
-    return data[:position] + piece + data[position:]
-
-
-MUTATIONS: dict[str, Callable[[bytes, random.Random], bytes]] = {
-    "truncate": _truncate,
-    "flip": _flip_bytes,
-    "insert": _insert_bytes,
-    "delete": _delete_bytes,
-    "swap-tokens": _swap_tokens,
-    "delete-lines": _delete_lines,
-    "duplicate-lines": _duplicate_lines,
+MUTATIONS: dict[str, Mutation] = {
+    "truncate": fuzzing.truncate,
+    "flip": partial(fuzzing.flip_bytes, alphabet=PUNCTUATION),
+    "insert": partial(fuzzing.insert_bytes, alphabet=PUNCTUATION),
+    "delete": partial(fuzzing.delete_bytes, longest=12),
+    "swap-tokens": partial(fuzzing.swap_tokens, token=TOKEN),
+    "delete-lines": partial(fuzzing.delete_lines, most=3),
+    "duplicate-lines": partial(fuzzing.duplicate_lines, most=3),
     "unknown-op": _unknown_op,
     "wrong-type": _wrong_type,
     "unterminate": _unterminate,
     "random-bytes": _random_bytes,
-    "splice": _splice,
+    "splice": partial(fuzzing.splice, longest=80),
 }
 
 
-@dataclass(frozen=True)
-class Case:
-    id: str
-    source: str
-    mutation: str
-    flags: tuple[str, ...]
-    data: bytes
+def _cases() -> list[FuzzCase]:
+    count = IN_PROCESS_CASES + SUBPROCESS_CASES
+    return fuzzing.generate_cases(_corpus(), MUTATIONS, FLAG_SETS, count, "irkit-opt-fuzz")
 
 
-def _cases() -> Iterator[Case]:
-    corpus = _corpus()
-    kinds = list(MUTATIONS)
-    for index in range(IN_PROCESS_CASES + SUBPROCESS_CASES):
-        rng = random.Random(f"irkit-opt-fuzz-{index}")
-        # Every corpus file once, then random picks.
-        source, text = corpus[index] if index < len(corpus) else rng.choice(corpus)
-        kind = kinds[index % len(kinds)]
-        data = MUTATIONS[kind](text, rng)
-        if rng.random() < 0.15:  # now and then, a second mutation on top of the first
-            data = MUTATIONS[rng.choice(kinds)](data, rng) if data else data
-        flags = tuple(FLAG_SETS[(index // len(kinds) + index) % len(FLAG_SETS)])
-        short = re.sub(r"[^\w.-]+", "_", source.rsplit("/", 1)[-1])[:32]
-        yield Case(f"{index:03d}-{kind}-{short}", source, kind, flags, data)
-
-
-CASES = list(_cases())
+CASES = _cases()
 IN_PROCESS = CASES[:IN_PROCESS_CASES]
 SUBPROCESS = CASES[IN_PROCESS_CASES:]
 
@@ -370,29 +279,7 @@ SUBPROCESS = CASES[IN_PROCESS_CASES:]
 # -- running and judging ------------------------------------------------------------------------
 
 
-class CaseTimeout(BaseException):
-    """Raised by the alarm; a BaseException so that irkit-opt's handlers don't catch it."""
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    if not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise CaseTimeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _describe(case: Case, argv: list[str], status: object, stdout: str, stderr: str) -> str:
+def _describe(case: FuzzCase, argv: list[str], status: object, stdout: str, stderr: str) -> str:
     shown = repr(case.data)
     if len(shown) > 1500:
         shown = shown[:1500] + f"... ({len(case.data)} bytes in all)"
@@ -417,7 +304,7 @@ def _diagnostic_messages(stderr: str) -> list[str]:
     ]
 
 
-def _check(case: Case, argv: list[str], status: object, stdout: str, stderr: str) -> None:
+def _check(case: FuzzCase, argv: list[str], status: object, stdout: str, stderr: str) -> None:
     about = _describe(case, argv, status, stdout, stderr)
     assert status in (0, 1), f"exit status must be 0 or 1{about}"
     assert not TRACEBACK.search(stderr), f"a Python traceback was printed{about}"
@@ -442,22 +329,11 @@ def _is_undecodable(data: bytes) -> bool:
 
 
 @pytest.mark.parametrize("case", IN_PROCESS, ids=[case.id for case in IN_PROCESS])
-def test_fuzz_in_process(case: Case, tmp_path: Path) -> None:
+def test_fuzz_in_process(case: FuzzCase, tmp_path: Path) -> None:
     path = tmp_path / "input.mlir"
     path.write_bytes(case.data)
     argv = [str(path), *case.flags]
-    stdout, stderr = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        try:
-            with _time_limit(CASE_TIMEOUT_S):
-                status: object = irkit_opt_main(argv)
-        except CaseTimeout:
-            status = f"none: still running after {CASE_TIMEOUT_S} s (a hang?)"
-        except SystemExit as exit_:
-            status = f"SystemExit({exit_.code!r}) raised instead of returning"
-        except BaseException as error:  # report it with the case, rather than crash pytest
-            status = f"{type(error).__name__} raised: {error}"
-    _check(case, argv, status, stdout.getvalue(), stderr.getvalue())
+    _check(case, argv, *fuzzing.run_main_in_process(irkit_opt_main, argv, CASE_TIMEOUT_S))
 
 
 def _irkit_opt_command() -> list[str]:
@@ -469,7 +345,7 @@ def _irkit_opt_command() -> list[str]:
 
 
 @pytest.mark.parametrize("case", SUBPROCESS, ids=[case.id for case in SUBPROCESS])
-def test_fuzz_subprocess(case: Case, tmp_path: Path) -> None:
+def test_fuzz_subprocess(case: FuzzCase, tmp_path: Path) -> None:
     path = tmp_path / "input.mlir"
     path.write_bytes(case.data)
     argv = [str(path), *case.flags]
@@ -508,11 +384,4 @@ def test_cases_are_deterministic() -> None:
 
 if __name__ == "__main__":
     # Write one case's input to stdout: python test_irkit_opt_fuzz.py CASE-ID > case.mlir
-    wanted = sys.argv[1] if len(sys.argv) > 1 else ""
-    for found in CASES:
-        if found.id == wanted or found.id.split("-", 1)[0] == wanted:
-            sys.stderr.write(f"irkit-opt case.mlir {' '.join(found.flags)}\n")
-            sys.stdout.buffer.write(found.data)
-            break
-    else:
-        sys.exit(f"no case {wanted!r}; case ids look like {CASES[0].id!r}")
+    fuzzing.write_case(CASES, sys.argv[1] if len(sys.argv) > 1 else "", "irkit-opt case.mlir")

@@ -1,0 +1,1 @@
+"""Helpers for testing irkit and its plug-ins."""
