@@ -4,7 +4,7 @@ the aligned pointer with the layout's offset and strides."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from irkit.lowering.llvm_emitter import (
     ALIGNED_PTR,
@@ -60,30 +60,41 @@ def _check_identity_layout(op: Operation, memref_type: MemRefType) -> None:
         raise lowering_failure(op, f"cannot allocate a memref with layout {memref_type.layout}")
 
 
-def _alloc(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
-    assert isinstance(op, memref.AllocOp)
+def _fresh_buffer(
+    op: memref.AllocOp | memref.AllocaOp,
+    emitter: LLVMEmitter,
+    allocate: Callable[[Attribute, Index], SSAValue],
+) -> Sequence[SSAValue]:
+    """The descriptor of a new contiguous row-major buffer for ``op``'s memref, whose
+    pointer ``allocate(element type, element count)`` gives."""
     memref_type = _memref_type(op.memref)
     _check_identity_layout(op, memref_type)
     sizes = _allocation_sizes(op, emitter)
-    element = convert_type(memref_type.element_type)
-    bytes = emitter.byte_size(element, _element_count(emitter, sizes))
-    pointer = emitter.call("malloc", [bytes], [i64], llvm.LLVMPointerType())
-    assert pointer is not None
+    pointer = allocate(convert_type(memref_type.element_type), _element_count(emitter, sizes))
     strides = _row_major_strides(emitter, sizes)
     return [emitter.descriptor(memref_type, pointer, pointer, 0, sizes, strides)]
+
+
+def _alloc(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    assert isinstance(op, memref.AllocOp)
+
+    def malloc(element: Attribute, count: Index) -> SSAValue:
+        bytes = emitter.byte_size(element, count)
+        pointer = emitter.call("malloc", [bytes], [i64], llvm.LLVMPointerType())
+        assert pointer is not None
+        return pointer
+
+    return _fresh_buffer(op, emitter, malloc)
 
 
 def _alloca(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
     assert isinstance(op, memref.AllocaOp)
-    memref_type = _memref_type(op.memref)
-    _check_identity_layout(op, memref_type)
-    sizes = _allocation_sizes(op, emitter)
-    element = convert_type(memref_type.element_type)
     alignment = op.alignment.value.data if op.alignment is not None else 0
-    count = emitter.materialize(_element_count(emitter, sizes))
-    pointer = emitter.add(llvm.AllocaOp(count, element, alignment)).results[0]
-    strides = _row_major_strides(emitter, sizes)
-    return [emitter.descriptor(memref_type, pointer, pointer, 0, sizes, strides)]
+
+    def alloca(element: Attribute, count: Index) -> SSAValue:
+        return emitter.add(llvm.AllocaOp(emitter.materialize(count), element, alignment)).results[0]
+
+    return _fresh_buffer(op, emitter, alloca)
 
 
 def _dealloc(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
