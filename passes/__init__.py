@@ -26,9 +26,30 @@ def register_passes(registry: Registry) -> None:
     for name, summary in _XDSL_CLEANUPS.items():
         registry.register_pass(name, xdsl_passes[name], summary)
     registry.register_pass("test-emit-diagnostics", _test_emit_diagnostics)
+    registry.register_pass("test-affine-dependences", _test_affine_dependences)
+    registry.register_pass("affine-loop-interchange", _affine_loop_interchange)
+    registry.register_pass("affine-parallelize", _affine_parallelize)
 
 
 def _test_emit_diagnostics() -> type[ModulePass]:
     from irkit.passes.test_emit_diagnostics import TestEmitDiagnosticsPass
 
     return TestEmitDiagnosticsPass
+
+
+def _test_affine_dependences() -> type[ModulePass]:
+    from irkit.passes.test_affine_dependences import TestAffineDependencesPass
+
+    return TestAffineDependencesPass
+
+
+def _affine_loop_interchange() -> type[ModulePass]:
+    from irkit.passes.affine_loop_interchange import AffineLoopInterchangePass
+
+    return AffineLoopInterchangePass
+
+
+def _affine_parallelize() -> type[ModulePass]:
+    from irkit.passes.affine_parallelize import AffineParallelizePass
+
+    return AffineParallelizePass

@@ -1,0 +1,1 @@
+"""The isl bridge: polyhedral model of affine code and exact dependence analysis."""
