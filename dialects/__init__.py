@@ -14,4 +14,5 @@ def register_dialects(registry: Registry) -> None:
 
     registry.register_dialect("affine", lazy_dialect("irkit.dialects.affine", "Affine"))
     registry.register_dialect("ta", lazy_dialect("irkit.dialects.ta", "Ta"))
+    registry.register_dialect("index", lazy_dialect("irkit.dialects.index", "Index"))
     registry.register_dialect("llvm", lazy_dialect("irkit.dialects.llvm", "LLVMWithExtensions"))

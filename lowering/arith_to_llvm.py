@@ -1,9 +1,15 @@
-"""arith (and index-typed arith) to the llvm dialect, following MLIR's ArithToLLVM."""
+"""arith (and index-typed arith) to the llvm dialect, following MLIR's ArithToLLVM.
+
+The extended ops follow MLIR: `addui_extended` is `llvm.intr.uadd.with.overflow` (called
+through `llvm.call_intrinsic`), and `mulsi_extended`/`mului_extended` multiply at twice the
+width after sign or zero extension, the low half truncated and the high half shifted down.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from irkit.dialects.llvm import UIToFPOp
 from irkit.lowering.llvm_emitter import (
     LLVMEmitter,
     Lowering,
@@ -17,6 +23,7 @@ from xdsl.dialects.builtin import (
     FloatAttr,
     IntegerAttr,
     IntegerType,
+    VectorType,
     i64,
 )
 from xdsl.ir import Attribute, Operation, SSAValue
@@ -66,6 +73,7 @@ _CASTS: dict[str, Callable[[SSAValue, Attribute], Operation]] = {
     "arith.extui": llvm.ZExtOp,
     "arith.trunci": llvm.TruncOp,
     "arith.sitofp": llvm.SIToFPOp,
+    "arith.uitofp": UIToFPOp,
     "arith.extf": llvm.FPExtOp,
     "arith.truncf": llvm.FPTruncOp,
     "arith.bitcast": llvm.BitcastOp,
@@ -205,6 +213,52 @@ def _ceildivui(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
     return [emitter.add(llvm.SelectOp(is_zero, zero, ceiling)).results[0]]
 
 
+def _with_element_type(type: Attribute, element: Attribute) -> Attribute:
+    """``type`` with its element type replaced: a vector keeps its shape."""
+    if isinstance(type, VectorType):
+        return VectorType(element, type.get_shape())
+    return element
+
+
+def _element_width(type: Attribute) -> int:
+    return bit_width(type.element_type if isinstance(type, VectorType) else type)
+
+
+def _splat(emitter: LLVMEmitter, value: int, type: Attribute) -> SSAValue:
+    """An integer constant of ``type``, splat across a vector type."""
+    if isinstance(type, VectorType):
+        attr = DenseIntOrFPElementsAttr.from_list(type, [value] * type.element_count())
+        return emitter.add(llvm.ConstantOp(attr, type)).results[0]
+    return emitter.constant(value, type)
+
+
+def _addui_extended(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    """The sum and its carry, from `llvm.intr.uadd.with.overflow`'s {sum, overflow}."""
+    lhs, rhs = emitter.values_of(op.operands)
+    sum_type = convert_type(op.results[0].type)
+    overflow_type = convert_type(op.results[1].type)
+    pair_type = llvm.LLVMStructType.from_type_list([sum_type, overflow_type])
+    pair = emitter.intrinsic("llvm.uadd.with.overflow", [lhs, rhs], pair_type)
+    assert pair is not None
+    return [emitter.extract(pair, (0,), sum_type), emitter.extract(pair, (1,), overflow_type)]
+
+
+def _mul_extended(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    """The low and high halves of the double-width product, as MLIR computes them."""
+    lhs, rhs = emitter.values_of(op.operands)
+    type = lhs.type
+    width = _element_width(type)
+    wide_type = _with_element_type(type, IntegerType(2 * width))
+    extend = llvm.SExtOp if op.name == "arith.mulsi_extended" else llvm.ZExtOp
+    wide_lhs = emitter.add(extend(lhs, wide_type)).results[0]
+    wide_rhs = emitter.add(extend(rhs, wide_type)).results[0]
+    product = emitter.binary(llvm.MulOp, wide_lhs, wide_rhs)
+    low = emitter.add(llvm.TruncOp(product, type)).results[0]
+    shifted = emitter.binary(llvm.LShrOp, product, _splat(emitter, width, wide_type))
+    high = emitter.add(llvm.TruncOp(shifted, type)).results[0]
+    return [low, high]
+
+
 ARITH_LOWERINGS: dict[str, Lowering] = {
     **dict.fromkeys(_BINARY, _binary),
     **dict.fromkeys(_BINARY_INTRINSICS, _binary_intrinsic),
@@ -219,4 +273,7 @@ ARITH_LOWERINGS: dict[str, Lowering] = {
     "arith.floordivsi": _rounded_division,
     "arith.ceildivsi": _rounded_division,
     "arith.ceildivui": _ceildivui,
+    "arith.addui_extended": _addui_extended,
+    "arith.mulsi_extended": _mul_extended,
+    "arith.mului_extended": _mul_extended,
 }

@@ -1,6 +1,15 @@
 """math to the llvm dialect: LLVM intrinsics where LLVM has one that every supported LLVM
 version knows (MLIR's MathToLLVM), and libm calls for the rest (MLIR's MathToLibm), so
-that the result also runs through llvmlite's older LLVM."""
+that the result also runs through llvmlite's older LLVM.
+
+`math.ipowi` and `math.fpowi`, which MLIR's convert-math-to-funcs turns into called
+functions, are expanded in place with the same semantics, a loop of repeated squaring.
+(MLIR's convert-to-llvm gives `llvm.intr.powi` for fpowi, which LLVM compiles to a call to
+compiler-rt's `__powidf2`; the in-process JIT cannot resolve it.) For ipowi, `b == 0` gives
+1, and a negative exponent gives 1 for a base of 1, ±1 for a base of -1 (by the exponent's
+parity) and 0 for any other base (a base of 0 divides by zero in MLIR's function,
+undefined behaviour, and gives 0 here).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +17,16 @@ from collections.abc import Sequence
 
 from irkit.lowering.llvm_emitter import LLVMEmitter, Lowering, lowering_failure
 from xdsl.dialects import llvm
-from xdsl.dialects.builtin import Float32Type, Float64Type, FloatAttr, IntegerAttr, i1
+from xdsl.dialects.builtin import (
+    AnyFloat,
+    Float32Type,
+    Float64Type,
+    FloatAttr,
+    IntegerAttr,
+    IntegerType,
+    i1,
+    i64,
+)
 from xdsl.ir import Operation, SSAValue
 from xdsl.irdl import IRDLOperation
 
@@ -36,7 +54,6 @@ _CALLED_INTRINSICS: dict[str, str] = {
     "math.round": "llvm.round",
     "math.roundeven": "llvm.roundeven",
     "math.trunc": "llvm.trunc",
-    "math.fpowi": "llvm.powi",
     "math.ctpop": "llvm.ctpop",
 }
 # Intrinsics that take a trailing i1 flag, false here as in MLIR (is_int_min_poison,
@@ -142,6 +159,103 @@ def _libm(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
     return [result]
 
 
+# llvm.icmp predicates.
+_ICMP_EQ = IntegerAttr(0, i64)
+_ICMP_NE = IntegerAttr(1, i64)
+_ICMP_SLT = IntegerAttr(2, i64)
+_ICMP_SLE = IntegerAttr(3, i64)
+
+
+def _icmp(emitter: LLVMEmitter, lhs: SSAValue, rhs: SSAValue, predicate: IntegerAttr) -> SSAValue:
+    return emitter.add(llvm.ICmpOp(lhs, rhs, predicate)).results[0]
+
+
+def _select(
+    emitter: LLVMEmitter, condition: SSAValue, true_value: SSAValue, false_value: SSAValue
+) -> SSAValue:
+    return emitter.add(llvm.SelectOp(condition, true_value, false_value)).results[0]
+
+
+def _power_loop(
+    emitter: LLVMEmitter,
+    skip: SSAValue,
+    skipped: SSAValue,
+    one: SSAValue,
+    base: SSAValue,
+    exponent: SSAValue,
+    multiply: type[llvm.MulOp] | type[llvm.FMulOp],
+) -> SSAValue:
+    """`base ** exponent` for an exponent read as unsigned, by repeated squaring in a loop,
+    or ``skipped`` where ``skip`` holds. The ops after it continue in the loop's exit
+    block, whose argument is the result."""
+    integer_type = exponent.type
+    zero = emitter.constant(0, integer_type)
+    unit = emitter.constant(1, integer_type)
+    loop, exit_block = emitter.new_block(), emitter.new_block()
+    for position, arg_type in enumerate((one.type, base.type, integer_type)):
+        loop.insert_arg(arg_type, position)
+    exit_block.insert_arg(one.type, 0)
+    emitter.add(llvm.CondBrOp(skip, exit_block, [skipped], loop, [one, base, exponent]))
+
+    # loop(result, power, remaining): multiply in the power of each set bit.
+    emitter.block = loop
+    result, power, remaining = loop.args
+    bit_set = _icmp(emitter, emitter.binary(llvm.AndOp, remaining, unit), zero, _ICMP_NE)
+    result = _select(emitter, bit_set, emitter.binary(multiply, result, power), result)
+    remaining = emitter.binary(llvm.LShrOp, remaining, unit)
+    done = _icmp(emitter, remaining, zero, _ICMP_EQ)
+    power = emitter.binary(multiply, power, power)
+    emitter.add(llvm.CondBrOp(done, exit_block, [result], loop, [result, power, remaining]))
+    emitter.block = exit_block
+    return exit_block.args[0]
+
+
+def _ipowi(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    """`base ** exponent` on integers, as MLIR's convert-math-to-funcs computes it."""
+    base, exponent = emitter.values_of(op.operands)
+    type = base.type
+    if not isinstance(type, IntegerType):
+        raise lowering_failure(op, f"cannot lower '{op.name}' on {type} to the llvm dialect")
+    zero, one, minus_one = (emitter.constant(value, type) for value in (0, 1, -1))
+    # Exponent <= 0: 1 for 0; for a negative one, 1/base rounded towards zero.
+    odd = _icmp(emitter, emitter.binary(llvm.AndOp, exponent, one), zero, _ICMP_NE)
+    minus_one_power = _select(emitter, odd, minus_one, one)
+    base_is_one = _icmp(emitter, base, one, _ICMP_EQ)
+    base_is_minus_one = _icmp(emitter, base, minus_one, _ICMP_EQ)
+    reciprocal = _select(
+        emitter, base_is_one, one, _select(emitter, base_is_minus_one, minus_one_power, zero)
+    )
+    exponent_is_zero = _icmp(emitter, exponent, zero, _ICMP_EQ)
+    not_positive_result = _select(emitter, exponent_is_zero, one, reciprocal)
+    not_positive = _icmp(emitter, exponent, zero, _ICMP_SLE)
+    return [
+        _power_loop(emitter, not_positive, not_positive_result, one, base, exponent, llvm.MulOp)
+    ]
+
+
+def _fpowi(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    """`base ** exponent` for a float base, as MLIR's convert-math-to-funcs computes it:
+    the power of |exponent| by repeated squaring (for the most negative exponent, of
+    |exponent| - 1, times base), inverted for a negative exponent."""
+    base, exponent = emitter.values_of(op.operands)
+    float_type, integer_type = base.type, exponent.type
+    if not isinstance(float_type, AnyFloat) or not isinstance(integer_type, IntegerType):
+        raise lowering_failure(op, f"cannot lower '{op.name}' on {float_type} to the llvm dialect")
+    width = integer_type.bitwidth
+    one = _one(emitter, base)
+    zero = emitter.constant(0, integer_type)
+    minimum = emitter.constant(-(2 ** (width - 1)), integer_type)
+    maximum = emitter.constant(2 ** (width - 1) - 1, integer_type)
+    negative = _icmp(emitter, exponent, zero, _ICMP_SLT)
+    is_minimum = _icmp(emitter, exponent, minimum, _ICMP_EQ)
+    magnitude = _select(emitter, negative, emitter.binary(llvm.SubOp, zero, exponent), exponent)
+    magnitude = _select(emitter, is_minimum, maximum, magnitude)
+    is_zero = _icmp(emitter, exponent, zero, _ICMP_EQ)
+    power = _power_loop(emitter, is_zero, one, one, base, magnitude, llvm.FMulOp)
+    power = _select(emitter, is_minimum, emitter.binary(llvm.FMulOp, power, base), power)
+    return [_select(emitter, negative, emitter.binary(llvm.FDivOp, one, power), power)]
+
+
 MATH_LOWERINGS: dict[str, Lowering] = {
     **dict.fromkeys(_UNARY_INTRINSIC_OPS, _unary_intrinsic),
     **dict.fromkeys(_BINARY_INTRINSIC_OPS, _binary_intrinsic),
@@ -152,4 +266,6 @@ MATH_LOWERINGS: dict[str, Lowering] = {
     "math.rsqrt": _rsqrt,
     "math.expm1": _expm1,
     "math.log1p": _log1p,
+    "math.ipowi": _ipowi,
+    "math.fpowi": _fpowi,
 }

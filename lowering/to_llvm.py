@@ -1,5 +1,5 @@
-"""convert-to-llvm: func, cf, arith, math, memref and vector to the llvm dialect, as MLIR 22's
-`--convert-to-llvm --reconcile-unrealized-casts` lowers them.
+"""convert-to-llvm: func, cf, arith, index, math, memref, vector and ub to the llvm dialect,
+as MLIR 22's `--convert-to-llvm --reconcile-unrealized-casts` lowers them.
 
 Functions follow MLIR's calling convention: each memref argument expands into its
 descriptor's fields, several results come back packed in a struct, and every public
@@ -8,8 +8,8 @@ function with a body gets a C-interface wrapper `_mlir_ciface_<name>` that takes
 `llvm.emit_c_interface` gives.
 
 Each function is rebuilt block by block into an llvm.func, op by op through the tables of
-`arith_to_llvm`, `math_to_llvm`, `memref_to_llvm` and `vector_to_llvm`, and the func and
-cf lowerings here.
+`arith_to_llvm`, `index_to_llvm`, `math_to_llvm`, `memref_to_llvm` and `vector_to_llvm`,
+and the func and cf lowerings here.
 An op that has no lowering stops the pass with a diagnostic at that op.
 """
 
@@ -18,7 +18,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from irkit.dialects.llvm import PoisonOp
 from irkit.lowering.arith_to_llvm import ARITH_LOWERINGS
+from irkit.lowering.index_to_llvm import INDEX_LOWERINGS
 from irkit.lowering.llvm_emitter import (
     ALIGNED_PTR,
     ALLOCATED_PTR,
@@ -40,16 +42,21 @@ from irkit.lowering.vector_to_llvm import VECTOR_LOWERINGS
 from xdsl.context import Context
 from xdsl.dialects import cf, func, llvm, memref
 from xdsl.dialects.builtin import (
+    DenseIntOrFPElementsAttr,
     IntegerAttr,
     MemRefType,
     ModuleOp,
     StringAttr,
+    TensorType,
     UnitAttr,
+    UnrealizedConversionCastOp,
     UnregisteredOp,
+    i8,
     i64,
 )
 from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 from xdsl.passes import ModulePass
+from xdsl.traits import SymbolTable
 
 from irkit.diagnostics import DiagnosedError
 
@@ -171,16 +178,93 @@ def _switch(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
     return []
 
 
+def _unrealized_conversion_cast(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    """A cast between a value's type and its llvm type, as a partial conversion leaves it
+    (convert-scf-parallel-to-gomp): the lowered value is the input's, as MLIR's
+    reconcile-unrealized-casts makes it."""
+    assert isinstance(op, UnrealizedConversionCastOp)
+    if len(op.inputs) != 1 or len(op.outputs) != 1:
+        raise lowering_failure(op, "cannot lower a cast of several values to the llvm dialect")
+    if convert_type(op.inputs[0].type) != convert_type(op.outputs[0].type):
+        raise lowering_failure(
+            op,
+            f"cannot lower a cast from {op.inputs[0].type} to {op.outputs[0].type}, whose "
+            "llvm types differ",
+        )
+    return [emitter.value(op.inputs[0])]
+
+
+def _llvm_op(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    """An op of the llvm dialect already: the same op on the lowered operands."""
+    lowered = op.clone(
+        value_mapper={operand: emitter.value(operand) for operand in op.operands},
+        block_mapper=dict(emitter.blocks),
+    )
+    emitter.add(lowered)
+    return lowered.results
+
+
+def _unique_symbol(module: ModuleOp, name: str) -> str:
+    """``name``, or ``name_<n>`` with the first n that is free, as MLIR uniques symbols."""
+    candidate, suffix = name, 0
+    while SymbolTable.lookup_symbol(module, candidate) is not None:
+        candidate, suffix = f"{name}_{suffix}", suffix + 1
+    return candidate
+
+
+def _assert(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    """MLIR's cf.assert lowering: on failure, `puts` the message (a private global) and
+    `abort`; the ops after the assert continue in a new block."""
+    assert isinstance(op, cf.AssertOp)
+    message = [*op.msg.data.encode(), 0]
+    message_type = llvm.LLVMArrayType(len(message), i8)
+    name = _unique_symbol(emitter.module, "assert_msg")
+    emitter.module.body.block.insert_op_before(
+        llvm.GlobalOp(
+            message_type,
+            name,
+            "private",
+            constant=True,
+            value=DenseIntOrFPElementsAttr.from_list(TensorType(i8, [len(message)]), message),
+        ),
+        emitter.module.body.block.first_op,
+    )
+    continuation, failure = emitter.new_block(), emitter.new_block()
+    emitter.add(llvm.CondBrOp(emitter.value(op.arg), continuation, (), failure, ()))
+    emitter.block = failure
+    address = emitter.add(llvm.AddressOfOp(name, llvm.LLVMPointerType())).results[0]
+    text = emitter.add(llvm.GEPOp.from_mixed_indices(address, [0], message_type)).results[0]
+    emitter.call("puts", [text], [llvm.LLVMPointerType()], llvm.LLVMVoidType())
+    emitter.call("abort", [], [], llvm.LLVMVoidType())
+    emitter.add(llvm.UnreachableOp())
+    emitter.block = continuation
+    return []
+
+
+def _poison(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    return [emitter.add(PoisonOp(convert_type(op.results[0].type))).results[0]]
+
+
+def _unreachable(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
+    emitter.add(llvm.UnreachableOp())
+    return []
+
+
 _FUNC_AND_CF_LOWERINGS: dict[str, Lowering] = {
     "func.return": _return,
     "func.call": _call,
     "cf.br": _branch,
     "cf.cond_br": _conditional_branch,
     "cf.switch": _switch,
+    "cf.assert": _assert,
+    "ub.poison": _poison,
+    "ub.unreachable": _unreachable,
+    "builtin.unrealized_conversion_cast": _unrealized_conversion_cast,
 }
 
 LOWERINGS: dict[str, Lowering] = {
     **ARITH_LOWERINGS,
+    **INDEX_LOWERINGS,
     **MATH_LOWERINGS,
     **MEMREF_LOWERINGS,
     **VECTOR_LOWERINGS,
@@ -217,6 +301,8 @@ def _no_lowering(op: Operation) -> DiagnosedError:
 
 def _lower_op(op: Operation, emitter: LLVMEmitter) -> None:
     lowering = LOWERINGS.get(op.name)
+    if lowering is None and op.dialect_name() == "llvm" and not isinstance(op, UnregisteredOp):
+        lowering = _llvm_op
     if lowering is None:
         raise _no_lowering(op)
     results = lowering(op, emitter)

@@ -4,7 +4,8 @@ Built on xDSL's llvmlite translation (`xdsl.backend.llvm`): each op goes first t
 handlers for what xDSL lacks or gets wrong, then to xDSL's `convert_op`. irkit adds
 function and global linkage, nested-array global initialisers, intrinsic calls whose
 declarations are keyed by type (one intrinsic used at two types gets two declarations),
-`llvm.fcmp` with the constant predicates, stack save/restore, `llvm.mlir.poison`, and
+`llvm.fcmp` with the constant predicates, stack save/restore, `llvm.mlir.poison`,
+`llvm.uitofp` (without its `nneg` flag, which llvmlite cannot spell), and
 MLIR 22's no-wrap flags on `llvm.getelementptr`. An op that neither translates is reported
 at its location and raises `DiagnosedError`.
 """
@@ -38,6 +39,7 @@ _OVERLOADED_TYPES: dict[str, tuple[int, ...]] = {
     "llvm.memcpy": (0, 1, 2),
     "llvm.memmove": (0, 1, 2),
     "llvm.memset": (0, 2),
+    "llvm.uadd.with.overflow": (0,),
 }
 _VECTOR_REDUCE_PREFIX = "llvm.vector.reduce."
 
@@ -206,6 +208,12 @@ class _FunctionTranslator:
         # llvmlite cannot spell poison; undef is a valid refinement of it.
         self.values[op.results[0]] = ir.Constant(convert_type(op.results[0].type), ir.Undefined)
 
+    def uitofp(self, op: Operation) -> None:
+        # Dropping nneg is a valid refinement: it only makes negative operands defined.
+        value = self.values[op.operands[0]]
+        result_type = convert_type(op.results[0].type)
+        self.values[op.results[0]] = self.builder.uitofp(value, result_type)
+
     def stack_save(self, op: Operation) -> None:
         result = convert_type(op.results[0].type)
         name = _intrinsic_name("llvm.stacksave", result, [])
@@ -243,6 +251,7 @@ _HANDLERS: dict[str, Callable[[_FunctionTranslator, Operation], None]] = {
     "llvm.fcmp": _FunctionTranslator.fcmp,
     "llvm.getelementptr": _FunctionTranslator.getelementptr,
     "llvm.mlir.poison": _FunctionTranslator.poison,
+    "llvm.uitofp": _FunctionTranslator.uitofp,
     "llvm.intr.stacksave": _FunctionTranslator.stack_save,
     "llvm.intr.stackrestore": _FunctionTranslator.stack_restore,
 }

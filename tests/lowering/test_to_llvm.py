@@ -302,11 +302,8 @@ def test_unlowerable_op_raises_a_diagnosed_error() -> None:
     module = parse_module(
         make_context(),
         SourceBuffer(
-            "uitofp.mlir",
-            "func.func @f(%i: i32) -> f32 {\n"
-            "  %f = arith.uitofp %i : i32 to f32\n"
-            "  return %f : f32\n"
-            "}\n",
+            "tensor.mlir",
+            "func.func @f() {\n  %t = tensor.empty() : tensor<2xf32>\n  return\n}\n",
         ),
     )
     with pytest.raises(DiagnosedError):

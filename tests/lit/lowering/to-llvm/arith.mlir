@@ -5,6 +5,8 @@
 // expectations are irkit's own, checked against MLIR by tests/interop/test_to_llvm_mlir.py.
 // UNSUPPORTED: reference-mlir-opt
 // RUN: irkit-opt %s --convert-to-llvm | FileCheck %s
+// RUN: %if mlir-opt %{ irkit-opt %s --convert-to-llvm | mlir-opt | FileCheck %s --check-prefix=MLIR %}
+// MLIR-LABEL: llvm.func @extended(
 
 // CHECK-LABEL: llvm.func @integer(
 // CHECK-SAME:      %[[A:[^ :]+]]: i32, %[[B:[^ :]+]]: i32, %[[X:[^ :]+]]: i64) -> i32
@@ -171,4 +173,51 @@ func.func @rounded_division(%a: index, %b: index) -> (index, index, index) {
   // CHECK-NEXT: %[[UCEIL:.*]] = llvm.select %[[ISZERO]], %[[UZERO]], %[[UQ1]] : i1, i64
   %uceil = arith.ceildivui %a, %b : index
   return %floor, %ceil, %uceil : index, index, index
+}
+
+// uitofp becomes llvm.uitofp; addui_extended is llvm.intr.uadd.with.overflow (through
+// call_intrinsic); mulsi/mului_extended multiply at double width after sext/zext, the
+// high half shifted down, as MLIR's ArithToLLVM lowers them, for vectors too.
+// CHECK-LABEL: llvm.func @extended(
+// CHECK-SAME:      %[[A:[^ :]+]]: i32, %[[B:[^ :]+]]: i32, %[[V:[^ :]+]]: vector<4xi16>, %[[W:[^ :]+]]: vector<4xi16>)
+func.func @extended(%a: i32, %b: i32, %v: vector<4xi16>, %w: vector<4xi16>)
+    -> (f32, i32, i1, i32, i32, i32, i32, vector<4xi16>, vector<4xi1>,
+        vector<4xi16>, vector<4xi16>) {
+  // CHECK-NEXT: %[[U:.*]] = llvm.uitofp %[[A]] : i32 to f32
+  %u = arith.uitofp %a : i32 to f32
+  // CHECK-NEXT: %[[PAIR:.*]] = llvm.call_intrinsic "llvm.uadd.with.overflow"(%[[A]], %[[B]]) : (i32, i32) -> !llvm.struct<(i32, i1)>
+  // CHECK-NEXT: %[[SUM:.*]] = llvm.extractvalue %[[PAIR]][0] : !llvm.struct<(i32, i1)>
+  // CHECK-NEXT: %[[CARRY:.*]] = llvm.extractvalue %[[PAIR]][1] : !llvm.struct<(i32, i1)>
+  %sum, %carry = arith.addui_extended %a, %b : i32, i1
+  // CHECK-NEXT: %[[SA:.*]] = llvm.sext %[[A]] : i32 to i64
+  // CHECK-NEXT: %[[SB:.*]] = llvm.sext %[[B]] : i32 to i64
+  // CHECK-NEXT: %[[SP:.*]] = llvm.mul %[[SA]], %[[SB]] : i64
+  // CHECK-NEXT: %[[SLOW:.*]] = llvm.trunc %[[SP]] : i64 to i32
+  // CHECK-NEXT: %[[S32:.*]] = llvm.mlir.constant(32) : i64
+  // CHECK-NEXT: %[[SSH:.*]] = llvm.lshr %[[SP]], %[[S32]] : i64
+  // CHECK-NEXT: %[[SHIGH:.*]] = llvm.trunc %[[SSH]] : i64 to i32
+  %slow, %shigh = arith.mulsi_extended %a, %b : i32
+  // CHECK-NEXT: %[[ZA:.*]] = llvm.zext %[[A]] : i32 to i64
+  // CHECK-NEXT: %[[ZB:.*]] = llvm.zext %[[B]] : i32 to i64
+  // CHECK-NEXT: %[[ZP:.*]] = llvm.mul %[[ZA]], %[[ZB]] : i64
+  // CHECK-NEXT: %[[ULOW:.*]] = llvm.trunc %[[ZP]] : i64 to i32
+  // CHECK-NEXT: %[[Z32:.*]] = llvm.mlir.constant(32) : i64
+  // CHECK-NEXT: %[[ZSH:.*]] = llvm.lshr %[[ZP]], %[[Z32]] : i64
+  // CHECK-NEXT: %[[UHIGH:.*]] = llvm.trunc %[[ZSH]] : i64 to i32
+  %ulow, %uhigh = arith.mului_extended %a, %b : i32
+  // CHECK-NEXT: %[[VPAIR:.*]] = llvm.call_intrinsic "llvm.uadd.with.overflow"(%[[V]], %[[W]]) : (vector<4xi16>, vector<4xi16>) -> !llvm.struct<(vector<4xi16>, vector<4xi1>)>
+  // CHECK-NEXT: llvm.extractvalue %[[VPAIR]][0] : !llvm.struct<(vector<4xi16>, vector<4xi1>)>
+  // CHECK-NEXT: llvm.extractvalue %[[VPAIR]][1] : !llvm.struct<(vector<4xi16>, vector<4xi1>)>
+  %vsum, %vcarry = arith.addui_extended %v, %w : vector<4xi16>, vector<4xi1>
+  // CHECK-NEXT: %[[VA:.*]] = llvm.zext %[[V]] : vector<4xi16> to vector<4xi32>
+  // CHECK-NEXT: %[[VB:.*]] = llvm.zext %[[W]] : vector<4xi16> to vector<4xi32>
+  // CHECK-NEXT: %[[VP:.*]] = llvm.mul %[[VA]], %[[VB]] : vector<4xi32>
+  // CHECK-NEXT: llvm.trunc %[[VP]] : vector<4xi32> to vector<4xi16>
+  // CHECK-NEXT: %[[V16:.*]] = llvm.mlir.constant(dense<16> : vector<4xi32>) : vector<4xi32>
+  // CHECK-NEXT: %[[VSH:.*]] = llvm.lshr %[[VP]], %[[V16]] : vector<4xi32>
+  // CHECK-NEXT: llvm.trunc %[[VSH]] : vector<4xi32> to vector<4xi16>
+  %vlow, %vhigh = arith.mului_extended %v, %w : vector<4xi16>
+  return %u, %sum, %carry, %slow, %shigh, %ulow, %uhigh, %vsum, %vcarry, %vlow, %vhigh
+      : f32, i32, i1, i32, i32, i32, i32, vector<4xi16>, vector<4xi1>,
+        vector<4xi16>, vector<4xi16>
 }

@@ -7,6 +7,8 @@
 // expectations are irkit's own, checked against MLIR by tests/interop/test_to_llvm_mlir.py.
 // UNSUPPORTED: reference-mlir-opt
 // RUN: irkit-opt %s --convert-to-llvm | FileCheck %s
+// RUN: irkit-opt %s --convert-to-llvm | FileCheck %s --check-prefix=DECL
+// RUN: %if mlir-opt %{ irkit-opt %s --convert-to-llvm | mlir-opt | FileCheck %s --check-prefix=MLIR %}
 
 // The loop block comes before the block that defines its step in the region, but that
 // block dominates it, so it is lowered first.
@@ -89,4 +91,41 @@ func.func @switch(%flag: i32, %x: f32) -> f32 {
 ^case7:
   %neg = arith.negf %x : f32
   return %neg : f32
+}
+
+// cf.assert as MLIR 22 lowers it: a conditional branch to a block that prints the message
+// (a private NUL-terminated global, one per assert, uniqued as MLIR does) with puts and
+// calls abort; the ops after the assert continue in the other successor.
+// DECL-DAG:    llvm.func @abort()
+// DECL-DAG:    llvm.func @puts(!llvm.ptr)
+// DECL-DAG:    llvm.mlir.global private constant @assert_msg(dense<[98, 111, 111, 109, 0]> : tensor<5xi8>) {addr_space = 0 : i32} : !llvm.array<5 x i8>
+// DECL-DAG:    llvm.mlir.global private constant @assert_msg_0(dense<[110, 111, 0]> : tensor<3xi8>) {addr_space = 0 : i32} : !llvm.array<3 x i8>
+// MLIR-LABEL:  llvm.func @asserts(
+// MLIR:        llvm.call @abort() : () -> ()
+// MLIR-NEXT:   llvm.unreachable
+// CHECK-LABEL: llvm.func @asserts(
+// CHECK-SAME:      %[[C:[^ :]+]]: i1, %[[D:[^ :]+]]: i1, %[[X:[^ :]+]]: i32) -> i32
+func.func @asserts(%c: i1, %d: i1, %x: i32) -> i32 {
+  // CHECK-NEXT:  llvm.cond_br %[[C]], ^[[OK:.*]], ^[[FAIL:[^ ]*]]
+  // CHECK-NEXT:  ^[[OK]]:
+  cf.assert %c, "boom"
+  // CHECK-NEXT:  %[[Y:.*]] = llvm.add %[[X]], %[[X]] : i32
+  %y = arith.addi %x, %x : i32
+  // CHECK-NEXT:  llvm.cond_br %[[D]], ^[[OK2:.*]], ^[[FAIL2:[^ ]*]]
+  // CHECK-NEXT:  ^[[OK2]]:
+  cf.assert %d, "no"
+  // CHECK-NEXT:  llvm.return %[[Y]] : i32
+  // CHECK-NEXT:  ^[[FAIL2]]:
+  // CHECK-NEXT:  %[[MSG2:.*]] = llvm.mlir.addressof @assert_msg_0 : !llvm.ptr
+  // CHECK-NEXT:  %[[PTR2:.*]] = llvm.getelementptr %[[MSG2]][0] : (!llvm.ptr) -> !llvm.ptr, !llvm.array<3 x i8>
+  // CHECK-NEXT:  llvm.call @puts(%[[PTR2]]) : (!llvm.ptr) -> ()
+  // CHECK-NEXT:  llvm.call @abort() : () -> ()
+  // CHECK-NEXT:  llvm.unreachable
+  // CHECK-NEXT:  ^[[FAIL]]:
+  // CHECK-NEXT:  %[[MSG:.*]] = llvm.mlir.addressof @assert_msg : !llvm.ptr
+  // CHECK-NEXT:  %[[PTR:.*]] = llvm.getelementptr %[[MSG]][0] : (!llvm.ptr) -> !llvm.ptr, !llvm.array<5 x i8>
+  // CHECK-NEXT:  llvm.call @puts(%[[PTR]]) : (!llvm.ptr) -> ()
+  // CHECK-NEXT:  llvm.call @abort() : () -> ()
+  // CHECK-NEXT:  llvm.unreachable
+  return %y : i32
 }

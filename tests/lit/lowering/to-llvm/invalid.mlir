@@ -19,14 +19,6 @@ func.func @structured(%n: index) {
 
 // -----
 
-func.func @unsigned_to_float(%i: i32) -> f32 {
-  // expected-error@+1 {{no lowering from 'arith.uitofp' to the llvm dialect}}
-  %f = arith.uitofp %i : i32 to f32
-  return %f : f32
-}
-
-// -----
-
 func.func @dynamic_dim(%m: memref<?x?xf32>, %d: index) -> index {
   // expected-error@+1 {{cannot lower memref.dim with a non-constant index yet}}
   %s = memref.dim %m, %d : memref<?x?xf32>

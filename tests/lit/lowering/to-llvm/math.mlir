@@ -49,10 +49,8 @@ func.func @intrinsics(%x: f32, %y: f32, %i: i32) -> f32 {
   %even = math.roundeven %round : f32
   // CHECK-NEXT: %[[TRUNC:.*]] = llvm.call_intrinsic "llvm.trunc"(%[[EVEN]]) : (f32) -> f32
   %trunc = math.trunc %even : f32
-  // CHECK-NEXT: %[[POWI:.*]] = llvm.call_intrinsic "llvm.powi"(%[[TRUNC]], %[[I]]) : (f32, i32) -> f32
-  %powi = math.fpowi %trunc, %i : f32, i32
-  // CHECK-NEXT: llvm.return %[[POWI]] : f32
-  return %powi : f32
+  // CHECK-NEXT: llvm.return %[[TRUNC]] : f32
+  return %trunc : f32
 }
 
 // CHECK-LABEL: llvm.func @integer_intrinsics(
@@ -132,4 +130,64 @@ func.func @all_libm(%x: f64, %y: f64) -> f64 {
   // CHECK: llvm.call @atan2(%{{.*}}, %{{.*}}) : (f64, f64) -> f64
   %atan2 = math.atan2 %cbrt, %y : f64
   return %atan2 : f64
+}
+
+// ipowi and fpowi expand in place into MLIR's convert-math-to-funcs algorithm: a
+// square-and-multiply loop whose exit block carries on with the rest of the function.
+// CHECK-LABEL: llvm.func @powers(
+// CHECK-SAME:      %[[A:[^ :]+]]: i32, %[[N:[^ :]+]]: i32, %[[X:[^ :]+]]: f64)
+func.func @powers(%a: i32, %n: i32, %x: f64) -> (i32, f64) {
+  // A negative exponent: 1 for a base of 1, +-1 for -1 by the parity of n, else 0.
+  // CHECK-NEXT: %[[ZERO:.*]] = llvm.mlir.constant(0 : i32) : i32
+  // CHECK-NEXT: %[[ONE:.*]] = llvm.mlir.constant(1 : i32) : i32
+  // CHECK-NEXT: %[[MONE:.*]] = llvm.mlir.constant(-1 : i32) : i32
+  // CHECK-NEXT: %[[LOWBIT:.*]] = llvm.and %[[N]], %[[ONE]] : i32
+  // CHECK-NEXT: %[[ODD:.*]] = llvm.icmp "ne" %[[LOWBIT]], %[[ZERO]] : i32
+  // CHECK-NEXT: %[[SIGN:.*]] = llvm.select %[[ODD]], %[[MONE]], %[[ONE]] : i1, i32
+  // CHECK-NEXT: %[[ISONE:.*]] = llvm.icmp "eq" %[[A]], %[[ONE]] : i32
+  // CHECK-NEXT: %[[ISMONE:.*]] = llvm.icmp "eq" %[[A]], %[[MONE]] : i32
+  // CHECK-NEXT: %[[R0:.*]] = llvm.select %[[ISMONE]], %[[SIGN]], %[[ZERO]] : i1, i32
+  // CHECK-NEXT: %[[R1:.*]] = llvm.select %[[ISONE]], %[[ONE]], %[[R0]] : i1, i32
+  // CHECK-NEXT: %[[NZERO:.*]] = llvm.icmp "eq" %[[N]], %[[ZERO]] : i32
+  // CHECK-NEXT: %[[R2:.*]] = llvm.select %[[NZERO]], %[[ONE]], %[[R1]] : i1, i32
+  // CHECK-NEXT: %[[NOTPOS:.*]] = llvm.icmp "sle" %[[N]], %[[ZERO]] : i32
+  // CHECK-NEXT: %[[Z:.*]] = llvm.mlir.constant(0 : i32) : i32
+  // CHECK-NEXT: %[[U:.*]] = llvm.mlir.constant(1 : i32) : i32
+  // CHECK-NEXT: llvm.cond_br %[[NOTPOS]], ^[[IEXIT:.*]](%[[R2]] : i32), ^[[ILOOP:.*]](%[[ONE]], %[[A]], %[[N]] : i32, i32, i32)
+  // CHECK-NEXT: ^[[ILOOP]](%[[RES:.*]]: i32, %[[POW:.*]]: i32, %[[REM:.*]]: i32):
+  // CHECK-NEXT: %[[BIT:.*]] = llvm.and %[[REM]], %[[U]] : i32
+  // CHECK-NEXT: %[[SET:.*]] = llvm.icmp "ne" %[[BIT]], %[[Z]] : i32
+  // CHECK-NEXT: %[[PROD:.*]] = llvm.mul %[[RES]], %[[POW]] : i32
+  // CHECK-NEXT: %[[NEXT:.*]] = llvm.select %[[SET]], %[[PROD]], %[[RES]] : i1, i32
+  // CHECK-NEXT: %[[HALF:.*]] = llvm.lshr %[[REM]], %[[U]] : i32
+  // CHECK-NEXT: %[[DONE:.*]] = llvm.icmp "eq" %[[HALF]], %[[Z]] : i32
+  // CHECK-NEXT: %[[SQ:.*]] = llvm.mul %[[POW]], %[[POW]] : i32
+  // CHECK-NEXT: llvm.cond_br %[[DONE]], ^[[IEXIT]](%[[NEXT]] : i32), ^[[ILOOP]](%[[NEXT]], %[[SQ]], %[[HALF]] : i32, i32, i32)
+  // CHECK-NEXT: ^[[IEXIT]](%[[IP:.*]]: i32):
+  %ip = math.ipowi %a, %n : i32
+  // fpowi: the power of |n| (of int_max for int_min, times x), inverted for n < 0.
+  // CHECK-NEXT: %[[FONE:.*]] = llvm.mlir.constant(1.000000e+00 : f64) : f64
+  // CHECK-NEXT: %[[FZERO:.*]] = llvm.mlir.constant(0 : i32) : i32
+  // CHECK-NEXT: %[[MIN:.*]] = llvm.mlir.constant(-2147483648 : i32) : i32
+  // CHECK-NEXT: %[[MAX:.*]] = llvm.mlir.constant(2147483647 : i32) : i32
+  // CHECK-NEXT: %[[NEG:.*]] = llvm.icmp "slt" %[[N]], %[[FZERO]] : i32
+  // CHECK-NEXT: %[[ISMIN:.*]] = llvm.icmp "eq" %[[N]], %[[MIN]] : i32
+  // CHECK-NEXT: %[[MINUSN:.*]] = llvm.sub %[[FZERO]], %[[N]] : i32
+  // CHECK-NEXT: %[[ABS:.*]] = llvm.select %[[NEG]], %[[MINUSN]], %[[N]] : i1, i32
+  // CHECK-NEXT: %[[MAG:.*]] = llvm.select %[[ISMIN]], %[[MAX]], %[[ABS]] : i1, i32
+  // CHECK-NEXT: %[[FNZERO:.*]] = llvm.icmp "eq" %[[N]], %[[FZERO]] : i32
+  // CHECK:      llvm.cond_br %[[FNZERO]], ^[[FEXIT:.*]](%[[FONE]] : f64), ^[[FLOOP:.*]](%[[FONE]], %[[X]], %[[MAG]] : f64, f64, i32)
+  // CHECK-NEXT: ^[[FLOOP]](%[[FRES:.*]]: f64, %[[FPOW:.*]]: f64, %{{.*}}: i32):
+  // CHECK:      llvm.fmul %[[FRES]], %[[FPOW]] : f64
+  // CHECK:      llvm.fmul %[[FPOW]], %[[FPOW]] : f64
+  // CHECK-NEXT: llvm.cond_br
+  // CHECK-NEXT: ^[[FEXIT]](%[[FP:.*]]: f64):
+  // CHECK-NEXT: %[[TIMESX:.*]] = llvm.fmul %[[FP]], %[[X]] : f64
+  // CHECK-NEXT: %[[FIXED:.*]] = llvm.select %[[ISMIN]], %[[TIMESX]], %[[FP]] : i1, f64
+  // CHECK-NEXT: %[[INV:.*]] = llvm.fdiv %[[FONE]], %[[FIXED]] : f64
+  // CHECK-NEXT: %[[RESULT:.*]] = llvm.select %[[NEG]], %[[INV]], %[[FIXED]] : i1, f64
+  %fp = math.fpowi %x, %n : f64, i32
+  // CHECK:      llvm.insertvalue %[[IP]], %{{.*}}[0]
+  // CHECK-NEXT: llvm.insertvalue %[[RESULT]], %{{.*}}[1]
+  return %ip, %fp : i32, f64
 }
