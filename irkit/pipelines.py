@@ -31,6 +31,7 @@ class LoweringStep:
 _GRAPH_TO_TA = LoweringStep(("graph",), "lower-graph-to-ta")
 _TA_TO_AFFINE = LoweringStep(("ta",), "lower-ta-to-affine")
 _AFFINE_TO_SCF = LoweringStep(("affine",), "lower-affine")
+_SCF_PARALLEL_TO_GOMP = LoweringStep(("scf",), "convert-scf-parallel-to-gomp")
 _SCF_TO_CF = LoweringStep(("scf",), "convert-scf-to-cf")
 _TO_LLVM = LoweringStep(
     ("func", "arith", "math", "memref", "cf", "vector", "index", "ub"), "convert-to-llvm"
@@ -93,7 +94,14 @@ class LowerToLLVM(PipelineAlias):
     """Lower IR at any level down to the llvm dialect."""
 
     name = "lower-to-llvm"
-    steps = (_GRAPH_TO_TA, _TA_TO_AFFINE, _AFFINE_TO_SCF, _SCF_TO_CF, _TO_LLVM)
+    steps = (
+        _GRAPH_TO_TA,
+        _TA_TO_AFFINE,
+        _AFFINE_TO_SCF,
+        _SCF_PARALLEL_TO_GOMP,
+        _SCF_TO_CF,
+        _TO_LLVM,
+    )
 
 
 PIPELINE_ALIASES: tuple[type[PipelineAlias], ...] = (LowerToTa, LowerToAffine, LowerToLLVM)

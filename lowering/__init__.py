@@ -20,6 +20,11 @@ def register_lowerings(registry: Registry) -> None:
     )
     registry.register_pass("lower-affine", _lower_affine)
     registry.register_pass(
+        "convert-scf-parallel-to-gomp",
+        _convert_scf_parallel_to_gomp,
+        "Run scf.parallel loops without reductions on libgomp threads (GOMP_parallel)",
+    )
+    registry.register_pass(
         "convert-scf-to-cf",
         _convert_scf_to_cf,
         "Convert SCF dialect to ControlFlow dialect, replacing structured control flow with a CFG",
@@ -41,6 +46,12 @@ def _lower_affine() -> type[ModulePass]:
     from irkit.lowering.affine_to_scf import LowerAffinePass
 
     return LowerAffinePass
+
+
+def _convert_scf_parallel_to_gomp() -> type[ModulePass]:
+    from irkit.lowering.scf_parallel_to_gomp import ConvertScfParallelToGompPass
+
+    return ConvertScfParallelToGompPass
 
 
 def _convert_scf_to_cf() -> type[ModulePass]:

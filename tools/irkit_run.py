@@ -1,13 +1,15 @@
 """irkit-run: compile a program for the host and run it on arrays from .npy files.
 
     irkit-run PROGRAM [-e ENTRY] [--input X.npy]... [-o OUT.npz] [-O0..3] [--repeat N]
-              [--time]
+              [--time] [--num-threads N]
 
 PROGRAM is a .tc file or a .mlir file at any level that lowers to the llvm dialect. The
 inputs bind to the entry's parameters in order; the outputs (for TC, the def's output
 list) are saved with numpy.savez's positional names ``arr_0``, ``arr_1``, ... in result
 order, or printed when there is no ``-o``. ``--repeat N`` runs the kernel N times and
-``--time`` prints the median time of a run. Exit status: 0 on success, 1 for a program
+``--time`` prints the median time of a run. ``--num-threads N`` runs parallel loops on N
+threads (default: ``IRKIT_NUM_THREADS``, else ``OMP_NUM_THREADS``, else all cores). Exit
+status: 0 on success, 1 for a program
 that cannot be compiled, arrays that do not fit the entry, or a bad command line, 2 for
 an internal error.
 """
@@ -43,6 +45,8 @@ OPTIONS:
   -O0, -O1, -O2, -O3   LLVM optimization level (default: -O3)
   --repeat <N>         Run the kernel N times (default: 1)
   --time               Print the median time of a run
+  --num-threads <N>    Threads for parallel loops (default: IRKIT_NUM_THREADS, else
+                       OMP_NUM_THREADS, else all cores)
   --help               Print this help and exit
 """
 
@@ -60,10 +64,11 @@ class Options:
     opt_level: int = 3
     repeat: int = 1
     time: bool = False
+    num_threads: int | None = None
     help: bool = False
 
 
-_VALUED = ("e", "entry", "input", "o", "repeat")
+_VALUED = ("e", "entry", "input", "o", "repeat", "num-threads")
 
 
 def parse_command_line(argv: list[str]) -> Options:
@@ -91,13 +96,16 @@ def _apply_valued(options: Options, name: str, value: str) -> None:
         options.inputs.append(value)
     elif name == "o":
         options.output = value
+    elif name == "repeat":
+        options.repeat = _positive_integer(name, value)
     else:
-        try:
-            options.repeat = int(value)
-        except ValueError:
-            raise UsageError(f"--repeat expects a positive integer, got '{value}'") from None
-        if options.repeat < 1:
-            raise UsageError(f"--repeat expects a positive integer, got '{value}'")
+        options.num_threads = _positive_integer(name, value)
+
+
+def _positive_integer(name: str, value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise UsageError(f"--{name} expects a positive integer, got '{value}'")
+    return int(value)
 
 
 def load_input(path: str) -> np.ndarray:
@@ -120,6 +128,7 @@ def save_outputs(path: str, outputs: list[np.ndarray]) -> None:
 
 def run(options: Options) -> int:
     from irkit.runtime import ArgumentError, CompileError, compile, outputs_as_list
+    from irkit.runtime.kernel import resolve_num_threads
 
     program = Path(options.program)
     if program.suffix not in (".tc", ".mlir"):
@@ -128,7 +137,13 @@ def run(options: Options) -> int:
         raise RunError(f"could not open input file '{program}': No such file")
     arrays = [load_input(path) for path in options.inputs]
     try:
-        kernel = compile(program, entry=options.entry, opt_level=options.opt_level)
+        num_threads = resolve_num_threads(options.num_threads)
+    except ValueError as error:  # a bad IRKIT_NUM_THREADS or OMP_NUM_THREADS
+        raise RunError(str(error)) from None
+    try:
+        kernel = compile(
+            program, entry=options.entry, opt_level=options.opt_level, num_threads=num_threads
+        )
     except CompileError as error:
         message = str(error)
         # Located diagnostics come formatted; other messages get the tool's prefix.

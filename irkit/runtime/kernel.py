@@ -9,6 +9,12 @@ trailing out-parameters in result order, each memref with its ``ta.shape``. A ca
 the arrays against it (:mod:`irkit.reference.signature`), allocates the outputs
 zero-filled, as ``ta``'s fresh results are, and calls the entry's ``_mlir_ciface_``
 wrapper with memref descriptors that point into the arrays.
+
+Parallel loops (convert-scf-parallel-to-gomp) run on a team of libgomp threads whose size
+is fixed when the kernel is compiled: the ``num_threads`` argument, else the environment
+variable ``IRKIT_NUM_THREADS``, else ``OMP_NUM_THREADS`` (its first level), else every
+core the process may run on (:func:`resolve_num_threads`). Before each call the kernel
+writes it to the module's ``irkit_num_threads`` global, which the parallel loops read.
 """
 
 from __future__ import annotations
@@ -51,6 +57,10 @@ from irkit.target.llvmir import translate_module
 from irkit.verifier import verify
 
 C_INTERFACE_PREFIX = "_mlir_ciface_"
+NUM_THREADS_GLOBAL = "irkit_num_threads"
+"""The i32 global that convert-scf-parallel-to-gomp's loops read their team size from."""
+NUM_THREADS_VARIABLES = ("IRKIT_NUM_THREADS", "OMP_NUM_THREADS")
+"""The environment variables that give the default thread count, in order of precedence."""
 
 
 class CompileError(Exception):
@@ -64,10 +74,17 @@ class Kernel:
     outputs, runs the native code and returns the outputs: one bare, several as a tuple."""
 
     def __init__(
-        self, signature: FuncOp, input_count: int | None, jit: JitModule, opt_level: int
+        self,
+        signature: FuncOp,
+        input_count: int | None,
+        jit: JitModule,
+        opt_level: int,
+        num_threads: int,
     ) -> None:
         self.name = signature.sym_name.data
         self.opt_level = opt_level
+        self.num_threads = num_threads
+        """The team size of the kernel's parallel loops."""
         self._signature = signature
         self._params = parameters(signature)
         self._input_count = input_count
@@ -77,6 +94,12 @@ class Kernel:
             raise CompileError(f"the compiled module has no {C_INTERFACE_PREFIX}{self.name}")
         argument_types = [_argument_ctype(p) for p in self._params]
         self._function = ctypes.CFUNCTYPE(None, *argument_types)(address)
+        # Kernels compiled from the same IR share one engine, hence one global: each call
+        # sets it to its own count.
+        team_size_address = jit.global_address(NUM_THREADS_GLOBAL)
+        self._team_size = (
+            ctypes.c_int32.from_address(team_size_address) if team_size_address else None
+        )
 
     @property
     def parameters(self) -> list[Parameter]:
@@ -84,7 +107,7 @@ class Kernel:
         return list(self._params)
 
     def __repr__(self) -> str:
-        return f"<irkit Kernel @{self.name} -O{self.opt_level}>"
+        return f"<irkit Kernel @{self.name} -O{self.opt_level} num_threads={self.num_threads}>"
 
     def __call__(self, *arrays: Any) -> Any:
         self._check_count(len(arrays))
@@ -100,6 +123,8 @@ class Kernel:
                 arguments.append(ctypes.byref(memref_descriptor(value, parameter.label)))
             else:
                 arguments.append(_argument_ctype(parameter)(value))
+        if self._team_size is not None:
+            self._team_size.value = self.num_threads
         self._function(*arguments)
         if not outputs:
             return None
@@ -130,28 +155,57 @@ def _argument_ctype(parameter: Parameter) -> type:
     return scalar
 
 
+def _positive_count(value: int | str, name: str) -> int:
+    count = (int(value) if value.isdigit() else 0) if isinstance(value, str) else value
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    return count
+
+
+def resolve_num_threads(num_threads: int | None = None) -> int:
+    """The team size for parallel loops: ``num_threads`` where given, else
+    ``IRKIT_NUM_THREADS``, else the first level of ``OMP_NUM_THREADS`` (``"4,2"`` gives
+    4), else the number of cores this process may run on. An unset or empty variable is
+    skipped; any other value that is not a positive integer raises ValueError."""
+    if num_threads is not None:
+        return _positive_count(num_threads, "num_threads")
+    for variable in NUM_THREADS_VARIABLES:
+        value = os.environ.get(variable, "").strip()
+        if value:
+            first_level = value.split(",")[0] if variable == "OMP_NUM_THREADS" else value
+            return _positive_count(first_level.strip(), variable)
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def compile(
     source: str | os.PathLike[str] | ModuleOp,
     entry: str | None = None,
     opt_level: int = 3,
     target: str | None = None,
+    *,
+    num_threads: int | None = None,
 ) -> Kernel:
     """Compile ``source`` for the host and return its entry function as a :class:`Kernel`.
 
     ``source`` is TC text, the path of a ``.tc`` or ``.mlir`` file, or a ModuleOp at any
     level that lowers to the llvm dialect (it is not modified). ``entry`` names the
     function; by default the only, or the last, public function. ``target`` must be
-    None or the host's triple: the JIT runs code on this machine only.
+    None or the host's triple: the JIT runs code on this machine only. ``num_threads``
+    is the team size of the parallel loops (see :func:`resolve_num_threads`); the results
+    do not depend on it.
     """
     if opt_level not in range(4):
         raise ValueError(f"opt_level must be 0, 1, 2 or 3, got {opt_level}")
+    team_size = resolve_num_threads(num_threads)
     _check_target(target)
     signature, input_count, llvm_ir = _lower_to_llvm_ir(source, entry)
     try:
         jit = compile_llvm_ir(llvm_ir, opt_level)
     except JitError as error:
         raise CompileError(str(error)) from None
-    return Kernel(signature, input_count, jit, opt_level)
+    return Kernel(signature, input_count, jit, opt_level, team_size)
 
 
 def _lower_to_llvm_ir(
