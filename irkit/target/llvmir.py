@@ -12,7 +12,7 @@ at its location and raises `DiagnosedError`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import llvmlite.ir as ir
@@ -156,22 +156,32 @@ class _FunctionTranslator:
     values: dict[SSAValue, ir.Value] = field(default_factory=dict[SSAValue, ir.Value])
     blocks: dict[Block, ir.Block] = field(default_factory=dict[Block, ir.Block])
 
-    def call_intrinsic(self, op: Operation) -> None:
-        assert isinstance(op, llvm.CallIntrinsicOp)
-        if op.op_bundle_operands or op.op_bundle_sizes:
-            raise LLVMTranslationException("operand bundles are not supported")
-        arguments = [self.values[argument] for argument in op.args]
-        result = convert_type(op.ress.type) if op.ress is not None else ir.VoidType()
+    def _call(self, intrinsic: str, op: Operation, operands: Sequence[SSAValue]) -> None:
+        """A call of the type-mangled ``intrinsic`` on ``operands``, declared on first use."""
+        arguments = [self.values[operand] for operand in operands]
+        result = convert_type(op.results[0].type) if op.results else ir.VoidType()
         argument_types = [argument.type for argument in arguments]
-        name = _intrinsic_name(op.intrin.data, result, argument_types)
+        name = _intrinsic_name(intrinsic, result, argument_types)
         module = self.builder.module
         declaration = module.globals.get(name)
         if declaration is None:
             declaration = ir.Function(module, ir.FunctionType(result, argument_types), name=name)
-        flags = [flag.value for flag in op.fastmathFlags.data]
-        call = self.builder.call(declaration, arguments, fastmath=flags)
-        if op.ress is not None:
-            self.values[op.ress] = call
+        flags = op.properties.get("fastmathFlags")
+        fastmath = [f.value for f in flags.data] if isinstance(flags, llvm.FastMathAttr) else []
+        call = self.builder.call(declaration, arguments, fastmath=fastmath)
+        if op.results:
+            self.values[op.results[0]] = call
+
+    def call_intrinsic(self, op: Operation) -> None:
+        assert isinstance(op, llvm.CallIntrinsicOp)
+        if op.op_bundle_operands or op.op_bundle_sizes:
+            raise LLVMTranslationException("operand bundles are not supported")
+        self._call(op.intrin.data, op, op.args)
+
+    def plain_intrinsic(self, op: Operation) -> None:
+        """An `llvm.intr.*` op whose operands are exactly the intrinsic's arguments. xDSL's
+        translation declares each intrinsic once, for the first type it meets."""
+        self._call("llvm." + op.name.removeprefix("llvm.intr."), op, op.operands)
 
     def fcmp(self, op: Operation) -> None:
         assert isinstance(op, llvm.FCmpOp)
@@ -232,6 +242,8 @@ class _FunctionTranslator:
 
     def translate(self, op: Operation) -> None:
         handler = _HANDLERS.get(op.name)
+        if handler is None and _is_plain_intrinsic(op):
+            handler = _FunctionTranslator.plain_intrinsic
         if handler is not None:
             handler(self, op)
             return
@@ -255,6 +267,16 @@ _HANDLERS: dict[str, Callable[[_FunctionTranslator, Operation], None]] = {
     "llvm.intr.stacksave": _FunctionTranslator.stack_save,
     "llvm.intr.stackrestore": _FunctionTranslator.stack_restore,
 }
+
+
+def _is_plain_intrinsic(op: Operation) -> bool:
+    """An `llvm.intr.*` op with no attribute that would become an immediate argument."""
+    return (
+        op.name.startswith("llvm.intr.")
+        and len(op.results) <= 1
+        and not op.attributes
+        and set(op.properties) <= {"fastmathFlags"}
+    )
 
 
 def _define_function(op: llvm.FuncOp, module: ir.Module) -> None:

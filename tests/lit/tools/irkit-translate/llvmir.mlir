@@ -39,6 +39,16 @@ llvm.func @clamp_sqrt(%x: f32) -> f32 {
   llvm.return %m : f32
 }
 
+// One intrinsic at two types: a declaration for each, named by its type.
+// CHECK-LABEL: define <4 x float> @exp_both(float %{{.*}}, <4 x float> %{{.*}})
+// CHECK: call float @llvm.exp.f32(float
+// CHECK: call fast <4 x float> @llvm.exp.v4f32(<4 x float>
+llvm.func @exp_both(%x: f32, %v: vector<4xf32>) -> vector<4xf32> {
+  %e = llvm.intr.exp(%x) : (f32) -> f32
+  %w = llvm.intr.exp(%v) {fastmathFlags = #llvm.fastmath<fast>} : (vector<4xf32>) -> vector<4xf32>
+  llvm.return %w : vector<4xf32>
+}
+
 // CHECK-LABEL: define void @_mlir_ciface_first(ptr %{{.*}}, ptr %{{.*}})
 // CHECK: getelementptr inbounds [2 x [2 x float]], ptr @table, i32 0, i64 0, i64 0
 // CHECK: load float, ptr
