@@ -68,7 +68,7 @@ def _is_symbolic_or_constant(expr: AffineExpr) -> bool:
     return True
 
 
-def _largest_known_divisor(expr: AffineExpr) -> int:
+def largest_known_divisor(expr: AffineExpr) -> int:
     if isinstance(expr, AffineConstantExpr):
         return abs(expr.value)
     if not isinstance(expr, AffineBinaryOpExpr):
@@ -76,13 +76,13 @@ def _largest_known_divisor(expr: AffineExpr) -> int:
     if expr.kind in (_FLOORDIV, _CEILDIV):
         rhs = _const_value(expr.rhs)
         if rhs:
-            lhs_div = _largest_known_divisor(expr.lhs)
+            lhs_div = largest_known_divisor(expr.lhs)
             if lhs_div % rhs == 0:
                 return lhs_div // rhs
         return 1
     if expr.kind == _MUL:
-        return _largest_known_divisor(expr.lhs) * _largest_known_divisor(expr.rhs)
-    return math.gcd(_largest_known_divisor(expr.lhs), _largest_known_divisor(expr.rhs))
+        return largest_known_divisor(expr.lhs) * largest_known_divisor(expr.rhs)
+    return math.gcd(largest_known_divisor(expr.lhs), largest_known_divisor(expr.rhs))
 
 
 def _ids_out_of_order(lhs: AffineExpr, rhs: AffineExpr) -> bool:
@@ -196,8 +196,8 @@ def expr_floordiv(lhs: AffineExpr, rhs: AffineExpr) -> AffineExpr:
         return expr_mul(l_mul.lhs, _cst(_c_div(lr, divisor)))
     l_add = _binop(lhs, _ADD)
     if l_add is not None and (
-        _largest_known_divisor(l_add.lhs) % divisor == 0
-        or _largest_known_divisor(l_add.rhs) % divisor == 0
+        largest_known_divisor(l_add.lhs) % divisor == 0
+        or largest_known_divisor(l_add.rhs) % divisor == 0
     ):
         return expr_add(expr_floordiv(l_add.lhs, rhs), expr_floordiv(l_add.rhs, rhs))
     return AffineBinaryOpExpr(_FLOORDIV, lhs, rhs)
@@ -225,12 +225,12 @@ def expr_mod(lhs: AffineExpr, rhs: AffineExpr) -> AffineExpr:
         return AffineBinaryOpExpr(_MOD, lhs, rhs)
     if (lhs_c := _const_value(lhs)) is not None:
         return _cst(lhs_c % divisor)
-    if _largest_known_divisor(lhs) % divisor == 0:
+    if largest_known_divisor(lhs) % divisor == 0:
         return _cst(0)
     if (l_add := _binop(lhs, _ADD)) is not None:
-        if _largest_known_divisor(l_add.lhs) % divisor == 0:
+        if largest_known_divisor(l_add.lhs) % divisor == 0:
             return expr_mod(l_add.rhs, rhs)
-        if _largest_known_divisor(l_add.rhs) % divisor == 0:
+        if largest_known_divisor(l_add.rhs) % divisor == 0:
             return expr_mod(l_add.lhs, rhs)
     if (l_mod := _binop(lhs, _MOD)) is not None:
         inner = _const_value(l_mod.rhs)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,31 +27,33 @@ def register_passes(registry: Registry) -> None:
     # Generic cleanups that xDSL implements as MLIR does, with MLIR's summaries.
     for name, summary in _XDSL_CLEANUPS.items():
         registry.register_pass(name, xdsl_passes[name], summary)
-    registry.register_pass("test-emit-diagnostics", _test_emit_diagnostics)
-    registry.register_pass("test-affine-dependences", _test_affine_dependences)
-    registry.register_pass("affine-loop-interchange", _affine_loop_interchange)
-    registry.register_pass("affine-parallelize", _affine_parallelize)
+    for name, (module, class_name) in _PASSES.items():
+        registry.register_pass(name, _lazy_pass(module, class_name))
 
 
-def _test_emit_diagnostics() -> type[ModulePass]:
-    from irkit.passes.test_emit_diagnostics import TestEmitDiagnosticsPass
+# Each pass's module is imported only when the pass is first used.
+_PASSES = {
+    # MLIR's affine loop transformations (lib/Dialect/Affine/Transforms).
+    "affine-loop-normalize": ("affine_loop_normalize", "AffineLoopNormalizePass"),
+    "affine-loop-unroll": ("affine_loop_unroll", "AffineLoopUnrollPass"),
+    "affine-loop-invariant-code-motion": (
+        "affine_loop_invariant_code_motion",
+        "AffineLoopInvariantCodeMotionPass",
+    ),
+    "affine-loop-tile": ("affine_loop_tile", "AffineLoopTilePass"),
+    "affine-loop-unroll-jam": ("affine_loop_unroll_jam", "AffineLoopUnrollJamPass"),
+    "affine-scalrep": ("affine_scalrep", "AffineScalrepPass"),
+    "affine-parallelize": ("affine_parallelize", "AffineParallelizePass"),
+    # Polyhedral passes that MLIR lacks.
+    "affine-loop-interchange": ("affine_loop_interchange", "AffineLoopInterchangePass"),
+    # Test passes, as MLIR's -test-* ones.
+    "test-affine-dependences": ("test_affine_dependences", "TestAffineDependencesPass"),
+    "test-emit-diagnostics": ("test_emit_diagnostics", "TestEmitDiagnosticsPass"),
+}
 
-    return TestEmitDiagnosticsPass
 
+def _lazy_pass(module: str, class_name: str) -> Callable[[], type[ModulePass]]:
+    def load() -> type[ModulePass]:
+        return getattr(import_module(f"irkit.passes.{module}"), class_name)
 
-def _test_affine_dependences() -> type[ModulePass]:
-    from irkit.passes.test_affine_dependences import TestAffineDependencesPass
-
-    return TestAffineDependencesPass
-
-
-def _affine_loop_interchange() -> type[ModulePass]:
-    from irkit.passes.affine_loop_interchange import AffineLoopInterchangePass
-
-    return AffineLoopInterchangePass
-
-
-def _affine_parallelize() -> type[ModulePass]:
-    from irkit.passes.affine_parallelize import AffineParallelizePass
-
-    return AffineParallelizePass
+    return load
