@@ -46,6 +46,7 @@ _PASSES = {
     "affine-parallelize": ("affine_parallelize", "AffineParallelizePass"),
     # Polyhedral passes that MLIR lacks.
     "affine-loop-interchange": ("affine_loop_interchange", "AffineLoopInterchangePass"),
+    "polyhedral-schedule": ("polyhedral_schedule", "PolyhedralSchedulePass"),
     # Test passes, as MLIR's -test-* ones.
     "test-affine-dependences": ("test_affine_dependences", "TestAffineDependencesPass"),
     "test-emit-diagnostics": ("test_emit_diagnostics", "TestEmitDiagnosticsPass"),

@@ -51,6 +51,7 @@ __all__ = [
     "induction_vars",
     "iv_name",
     "loop_domain",
+    "param_name",
 ]
 
 ACCESS_OP_TYPES = (affine.LoadOp, affine.StoreOp, affine.VectorLoadOp, affine.VectorStoreOp)
@@ -132,7 +133,8 @@ def enclosing_loops(op: Operation) -> tuple[Operation, ...]:
     return tuple(reversed(loops))
 
 
-def _param_name(value: SSAValue) -> str:
+def param_name(value: SSAValue) -> str:
+    """The isl parameter that stands for the symbol ``value`` in domains and relations."""
     # The object id keeps names of distinct values distinct; the hint keeps them readable.
     hint = re.sub(r"\W", "_", value.name_hint or "s")
     return f"{hint}_{id(value):x}"
@@ -165,7 +167,7 @@ class _ExprBuilder:
         if isinstance(owner, affine.ApplyOp):
             return self.expr(owner.affine_map.results[0], owner.mapOperands, owner.affine_map)
         if affine.is_valid_symbol(value):
-            name = _param_name(value)
+            name = param_name(value)
             self.params.add(name)
             return _Term(name)
         raise NotAffineError(
