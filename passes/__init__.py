@@ -43,6 +43,7 @@ _PASSES = {
     "affine-loop-tile": ("affine_loop_tile", "AffineLoopTilePass"),
     "affine-loop-unroll-jam": ("affine_loop_unroll_jam", "AffineLoopUnrollJamPass"),
     "affine-scalrep": ("affine_scalrep", "AffineScalrepPass"),
+    "affine-loop-fusion": ("affine_loop_fusion", "AffineLoopFusionPass"),
     "affine-parallelize": ("affine_parallelize", "AffineParallelizePass"),
     # Polyhedral passes that MLIR lacks.
     "affine-loop-interchange": ("affine_loop_interchange", "AffineLoopInterchangePass"),
