@@ -44,6 +44,8 @@ _PASSES = {
     "affine-loop-unroll-jam": ("affine_loop_unroll_jam", "AffineLoopUnrollJamPass"),
     "affine-scalrep": ("affine_scalrep", "AffineScalrepPass"),
     "affine-loop-fusion": ("affine_loop_fusion", "AffineLoopFusionPass"),
+    "affine-super-vectorize": ("affine_super_vectorize", "AffineSuperVectorizePass"),
+    "affine-data-copy-generate": ("affine_data_copy_generate", "AffineDataCopyGeneratePass"),
     "affine-parallelize": ("affine_parallelize", "AffineParallelizePass"),
     # Polyhedral passes that MLIR lacks.
     "affine-loop-interchange": ("affine_loop_interchange", "AffineLoopInterchangePass"),
