@@ -7,14 +7,11 @@ with the independent numpy reference of ``tests/examples/test_tc_examples.py``.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from functools import cache
-from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
+import test_tc_examples as tc_examples
 from irkit.dialects import affine
 from xdsl.dialects import func
 from xdsl.dialects.builtin import ModuleOp
@@ -23,23 +20,9 @@ import irkit.reference
 from irkit.frontend import tc
 from irkit.pass_pipeline import apply_pipeline
 
-_EXAMPLES_TEST = Path(__file__).resolve().parents[1] / "examples" / "test_tc_examples.py"
-
-
-def _load_examples() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("tc_examples_fusion_refs", _EXAMPLES_TEST)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    # Its dataclasses look their module up by name.
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-EXAMPLES_MODULE = _load_examples()
 # Programs with several statements, temporaries or several outputs: fusion candidates.
 MULTI_STATEMENT = ("softmax", "layernorm", "mlp", "rnn_cell", "sizes.center_columns")
-EXAMPLES = {example.name: example for example in EXAMPLES_MODULE.EXAMPLES}
+EXAMPLES = {example.name: example for example in tc_examples.EXAMPLES}
 MODES = ("greedy", "producer", "sibling")
 # Fusing these in the default mode must reduce the number of top-level loop nests.
 MUST_FUSE = ("softmax", "layernorm", "mlp")
@@ -47,10 +30,8 @@ MUST_FUSE = ("softmax", "layernorm", "mlp")
 
 def _affine_module(name: str, pipeline: str | None) -> ModuleOp:
     example = EXAMPLES[name]
-    path = EXAMPLES_MODULE.EXAMPLES_DIR / example.file
-    module = tc.parse(
-        path.read_text(), filename=str(path), sizes=EXAMPLES_MODULE.SIZES[example.file]
-    )
+    path = tc_examples.EXAMPLES_DIR / example.file
+    module = tc.parse(path.read_text(), filename=str(path), sizes=tc_examples.SIZES[example.file])
     apply_pipeline(module, "lower-to-affine")
     if pipeline is not None:
         apply_pipeline(module, pipeline)
@@ -69,9 +50,9 @@ def _baseline(name: str) -> tuple[list[np.ndarray], tuple[np.ndarray, ...], tupl
     """Inputs, numpy results and unfused affine results of the example `name`."""
     example = EXAMPLES[name]
     rng = np.random.default_rng(20240607)
-    inputs = [make(rng, EXAMPLES_MODULE.SIZES[example.file]) for make in example.inputs]
+    inputs = [make(rng, tc_examples.SIZES[example.file]) for make in example.inputs]
     expected = example.reference(*inputs)
-    before = EXAMPLES_MODULE._as_tuple(
+    before = tc_examples._as_tuple(
         irkit.reference.run(_affine_module(name, None), example.entry, *inputs)
     )
     return inputs, expected, before
@@ -83,11 +64,11 @@ def test_fusion_preserves_results(name: str, mode: str) -> None:
     example = EXAMPLES[name]
     inputs, expected, before = _baseline(name)
     fused = _affine_module(name, f"affine-loop-fusion{{mode={mode}}}")
-    after = EXAMPLES_MODULE._as_tuple(irkit.reference.run(fused, example.entry, *inputs))
+    after = tc_examples._as_tuple(irkit.reference.run(fused, example.entry, *inputs))
     assert len(after) == len(expected)
     for position, (got, unfused, want) in enumerate(zip(after, before, expected, strict=True)):
         message = f"output {position} of {example.entry} after affine-loop-fusion{{mode={mode}}}"
-        tolerances = EXAMPLES_MODULE._tolerances(want.dtype)
+        tolerances = tc_examples._tolerances(want.dtype)
         assert got.dtype == want.dtype and got.shape == want.shape, message
         np.testing.assert_allclose(got, want, err_msg=message, **tolerances)
         np.testing.assert_allclose(got, unfused, err_msg=message, **tolerances)

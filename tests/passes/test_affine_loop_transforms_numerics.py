@@ -7,14 +7,11 @@ the independent numpy reference of ``tests/examples/test_tc_examples.py``.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from functools import cache
-from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
+import test_tc_examples as tc_examples
 from irkit.dialects import affine
 from irkit.passes.affine_loop_unroll_jam import loop_unroll_jam_by_factor
 from xdsl.dialects import func
@@ -24,21 +21,7 @@ import irkit.reference
 from irkit.frontend import tc
 from irkit.pass_pipeline import apply_pipeline
 
-_EXAMPLES_TEST = Path(__file__).resolve().parents[1] / "examples" / "test_tc_examples.py"
-
-
-def _load_examples() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("tc_examples_references", _EXAMPLES_TEST)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    # Its dataclasses look their module up by name.
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-EXAMPLES_MODULE = _load_examples()
-EXAMPLES = EXAMPLES_MODULE.EXAMPLES
+EXAMPLES = tc_examples.EXAMPLES
 
 PIPELINES = [
     "affine-loop-normalize{promote-single-iter=true}",
@@ -72,10 +55,8 @@ def _unroll_jam_every_outermost_loop(module: ModuleOp, factor: int) -> int:
 
 
 def _affine_module(example: object, pipeline: str | None) -> ModuleOp:
-    path = EXAMPLES_MODULE.EXAMPLES_DIR / example.file
-    module = tc.parse(
-        path.read_text(), filename=str(path), sizes=EXAMPLES_MODULE.SIZES[example.file]
-    )
+    path = tc_examples.EXAMPLES_DIR / example.file
+    module = tc.parse(path.read_text(), filename=str(path), sizes=tc_examples.SIZES[example.file])
     apply_pipeline(module, "lower-to-affine")
     # Steps separated by "|": a pipeline, or "unroll-jam-every-loop=<factor>".
     for step in pipeline.split("|") if pipeline is not None else []:
@@ -93,9 +74,9 @@ def _baseline(
     """Inputs, numpy results and untransformed affine results of ``EXAMPLES[index]``."""
     example = EXAMPLES[index]
     rng = np.random.default_rng(20240607)
-    inputs = [make(rng, EXAMPLES_MODULE.SIZES[example.file]) for make in example.inputs]
+    inputs = [make(rng, tc_examples.SIZES[example.file]) for make in example.inputs]
     expected = example.reference(*inputs)
-    before = EXAMPLES_MODULE._as_tuple(
+    before = tc_examples._as_tuple(
         irkit.reference.run(_affine_module(example, None), example.entry, *inputs)
     )
     return inputs, expected, before
@@ -107,13 +88,13 @@ def test_pass_preserves_results(index: int, pipeline: str) -> None:
     example = EXAMPLES[index]
     inputs, expected, before = _baseline(index)
     transformed = _affine_module(example, pipeline)
-    after = EXAMPLES_MODULE._as_tuple(irkit.reference.run(transformed, example.entry, *inputs))
+    after = tc_examples._as_tuple(irkit.reference.run(transformed, example.entry, *inputs))
     assert len(after) == len(expected)
     for position, (got, untransformed, want) in enumerate(
         zip(after, before, expected, strict=True)
     ):
         message = f"output {position} of {example.entry} after {pipeline}"
-        tolerances = EXAMPLES_MODULE._tolerances(want.dtype)
+        tolerances = tc_examples._tolerances(want.dtype)
         assert got.dtype == want.dtype and got.shape == want.shape, message
         np.testing.assert_allclose(got, want, err_msg=message, **tolerances)
         np.testing.assert_allclose(got, untransformed, err_msg=message, **tolerances)

@@ -10,14 +10,11 @@ untransformed module's and with the independent numpy reference of
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from functools import cache
-from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
+import test_tc_examples as tc_examples
 from irkit.dialects import affine
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.parser import Parser
@@ -28,21 +25,7 @@ from irkit.frontend import tc
 from irkit.pass_pipeline import apply_pipeline
 from irkit.registry import make_context
 
-_EXAMPLES_TEST = Path(__file__).resolve().parents[1] / "examples" / "test_tc_examples.py"
-
-
-def _load_examples() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("tc_examples_references", _EXAMPLES_TEST)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    # Its dataclasses look their module up by name.
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-EXAMPLES_MODULE = _load_examples()
-EXAMPLES = {example.entry: example for example in EXAMPLES_MODULE.EXAMPLES}
+EXAMPLES = {example.entry: example for example in tc_examples.EXAMPLES}
 
 VECTORIZE = "affine-super-vectorize{virtual-vector-size=4}"
 COPY = "affine-data-copy-generate{fast-mem-space=0}"
@@ -75,10 +58,8 @@ CASES = [
 
 def _affine_module(entry: str, pipeline: str | None) -> ModuleOp:
     example = EXAMPLES[entry]
-    path = EXAMPLES_MODULE.EXAMPLES_DIR / example.file
-    module = tc.parse(
-        path.read_text(), filename=str(path), sizes=EXAMPLES_MODULE.SIZES[example.file]
-    )
+    path = tc_examples.EXAMPLES_DIR / example.file
+    module = tc.parse(path.read_text(), filename=str(path), sizes=tc_examples.SIZES[example.file])
     apply_pipeline(module, "lower-to-affine")
     if pipeline is not None:
         apply_pipeline(module, pipeline)
@@ -92,9 +73,9 @@ def _baseline(
     """Inputs, numpy results and untransformed affine results of the program `entry`."""
     example = EXAMPLES[entry]
     rng = np.random.default_rng(20240607)
-    inputs = [make(rng, EXAMPLES_MODULE.SIZES[example.file]) for make in example.inputs]
+    inputs = [make(rng, tc_examples.SIZES[example.file]) for make in example.inputs]
     expected = example.reference(*inputs)
-    before = EXAMPLES_MODULE._as_tuple(
+    before = tc_examples._as_tuple(
         irkit.reference.run(_affine_module(entry, None), example.entry, *inputs)
     )
     return inputs, expected, before
@@ -108,13 +89,13 @@ def test_pass_preserves_results(entry: str, pipeline: str, jit: bool) -> None:
         outputs = irkit.compile(transformed, entry, opt_level=0)(*[a.copy() for a in inputs])
     else:
         outputs = irkit.reference.run(transformed, entry, *inputs)
-    after = EXAMPLES_MODULE._as_tuple(outputs)
+    after = tc_examples._as_tuple(outputs)
     assert len(after) == len(expected)
     for position, (got, untransformed, want) in enumerate(
         zip(after, before, expected, strict=True)
     ):
         message = f"output {position} of {entry} after {pipeline}"
-        tolerances = EXAMPLES_MODULE._tolerances(want.dtype)
+        tolerances = tc_examples._tolerances(want.dtype)
         assert got.dtype == want.dtype and got.shape == want.shape, message
         np.testing.assert_allclose(got, want, err_msg=message, **tolerances)
         np.testing.assert_allclose(got, untransformed, err_msg=message, **tolerances)

@@ -9,14 +9,11 @@ independent numpy references of tests/examples/test_tc_examples.py."""
 from __future__ import annotations
 
 import functools
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
 import pytest
+import test_tc_examples as tc_examples
 from irkit.dialects import affine
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.dialects.func import FuncOp
@@ -31,21 +28,6 @@ from irkit.polyhedral.scheduler import Fusion, compute_schedule, memory_dependen
 from irkit.polyhedral.statements import ScopError, extract_scop
 from irkit.registry import make_context
 from irkit.verifier import verify
-
-
-def _load_tc_examples() -> ModuleType:
-    """tests/examples/test_tc_examples.py: its table of examples, inputs and references."""
-    path = Path(__file__).resolve().parents[1] / "examples" / "test_tc_examples.py"
-    spec = importlib.util.spec_from_file_location("_tc_example_references", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    # Its dataclasses look their module up by name while they are built.
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-TC_EXAMPLES = _load_tc_examples()
 
 
 def _module(text: str) -> ModuleOp:
@@ -342,13 +324,13 @@ MODES = [
 
 def _inputs(example: Any) -> list[np.ndarray]:
     rng = np.random.default_rng(20240607)
-    sizes = TC_EXAMPLES.SIZES[example.file]
+    sizes = tc_examples.SIZES[example.file]
     return [make(rng, sizes) for make in example.inputs]
 
 
 def _affine_module(example: Any, shapes: str) -> ModuleOp:
-    path = TC_EXAMPLES.EXAMPLES_DIR / example.file
-    sizes = TC_EXAMPLES.SIZES[example.file] if shapes == "static" else None
+    path = tc_examples.EXAMPLES_DIR / example.file
+    sizes = tc_examples.SIZES[example.file] if shapes == "static" else None
     module = tc.parse(path.read_text(), filename=str(path), sizes=sizes)
     apply_pipeline(module, "lower-to-affine")
     return module
@@ -356,9 +338,9 @@ def _affine_module(example: Any, shapes: str) -> ModuleOp:
 
 @functools.cache
 def _unscheduled_results(name: str, shapes: str) -> tuple[np.ndarray, ...]:
-    example = next(e for e in TC_EXAMPLES.EXAMPLES if e.name == name)
+    example = next(e for e in tc_examples.EXAMPLES if e.name == name)
     module = _affine_module(example, shapes)
-    return TC_EXAMPLES._as_tuple(reference.run(module, example.entry, *_inputs(example)))
+    return tc_examples._as_tuple(reference.run(module, example.entry, *_inputs(example)))
 
 
 def _calls(func: FuncOp) -> bool:
@@ -366,7 +348,7 @@ def _calls(func: FuncOp) -> bool:
 
 
 @pytest.mark.parametrize(("shapes", "options"), MODES, ids=[f"{s}-{o}" for s, o in MODES])
-@pytest.mark.parametrize("example", TC_EXAMPLES.EXAMPLES, ids=lambda example: example.name)
+@pytest.mark.parametrize("example", tc_examples.EXAMPLES, ids=lambda example: example.name)
 def test_example_keeps_its_results(example: Any, shapes: str, options: str) -> None:
     module = _affine_module(example, shapes)
     remarks: list[Diagnostic] = []
@@ -379,7 +361,7 @@ def test_example_keeps_its_results(example: Any, shapes: str, options: str) -> N
         assert any(isinstance(op, affine.ParallelOp) for op in module.walk())
 
     inputs = _inputs(example)
-    actual = TC_EXAMPLES._as_tuple(reference.run(module, example.entry, *inputs))
+    actual = tc_examples._as_tuple(reference.run(module, example.entry, *inputs))
     unscheduled = _unscheduled_results(example.name, shapes)
     expected = example.reference(*inputs)
     assert len(actual) == len(expected) == len(unscheduled)
@@ -388,8 +370,8 @@ def test_example_keeps_its_results(example: Any, shapes: str, options: str) -> N
         assert got.dtype == want.dtype and got.shape == want.shape, message
         # Reassociation aside, the new order computes the same values as the old one.
         np.testing.assert_allclose(
-            got, before, err_msg=message, **TC_EXAMPLES._tolerances(want.dtype)
+            got, before, err_msg=message, **tc_examples._tolerances(want.dtype)
         )
         np.testing.assert_allclose(
-            got, want, err_msg=message, **TC_EXAMPLES._tolerances(want.dtype)
+            got, want, err_msg=message, **tc_examples._tolerances(want.dtype)
         )
