@@ -110,16 +110,17 @@ def c_header(module: ModuleOp, guard: str) -> str:
 
 def link_shared(obj: bytes, output: Path) -> None:
     """Link `obj` into the shared library `output` (written whole or not at all), with the
-    C compiler `$CC` names, else `cc`, and libm."""
+    C compiler `$CC` names, else `cc`, and libm; and libgomp when parallel loops call it."""
     compiler = os.environ.get("CC") or shutil.which("cc")
     if compiler is None:
         raise LinkError("no C compiler to link with: set CC or install cc")
+    libgomp = ["-lgomp"] if b"GOMP_parallel" in obj else []
     with tempfile.TemporaryDirectory(prefix="irkit-link-") as scratch:
         object_path = Path(scratch) / "module.o"
         object_path.write_bytes(obj)
         library = Path(scratch) / output.name
         linked = subprocess.run(
-            [compiler, "-shared", str(object_path), "-o", str(library), "-lm"],
+            [compiler, "-shared", str(object_path), "-o", str(library), "-lm", *libgomp],
             capture_output=True,
             text=True,
             check=False,

@@ -35,11 +35,11 @@ int main(void) {{
 """
 
 
-def _library(tmp_path: Path, name: str) -> Path:
+def _library(tmp_path: Path, name: str, pipeline: str = "lower-to-llvm") -> Path:
     if shutil.which("cc") is None:
         pytest.skip("no C compiler (cc) to link with")
     module = tc.parse((EXAMPLES / name).read_text(), filename=name)
-    apply_pipeline(module, "lower-to-llvm")
+    apply_pipeline(module, pipeline)
     source = tmp_path / f"{name}.mlir"
     source.write_text(print_ir(module))
     library = tmp_path / f"lib{Path(name).stem}.so"
@@ -67,6 +67,22 @@ def test_shared_library_matches_numpy(tmp_path: Path) -> None:
     c = np.full((4, 5), np.nan, dtype=np.float32)
     descriptors = [_descriptor(x) for x in (a, b, c)]
     library._mlir_ciface_matmul(*(ctypes.byref(d) for d in descriptors))
+    np.testing.assert_allclose(c, a.astype(np.float64) @ b, rtol=1e-5, atol=1e-5)
+
+
+def test_parallel_loops_link_libgomp(tmp_path: Path) -> None:
+    """A library whose loops run on libgomp threads is linked against libgomp."""
+    pipeline = "lower-to-affine,affine-parallelize,lower-to-llvm"
+    library = _library(tmp_path, "matmul.tc", pipeline)
+    needed = subprocess.run(["ldd", str(library)], capture_output=True, text=True, check=False)
+    assert "libgomp" in needed.stdout
+    loaded = ctypes.CDLL(str(library))
+    rng = np.random.default_rng(4)
+    a = rng.standard_normal((33, 7), dtype=np.float32)
+    b = rng.standard_normal((7, 9), dtype=np.float32)
+    c = np.full((33, 9), np.nan, dtype=np.float32)
+    descriptors = [_descriptor(x) for x in (a, b, c)]
+    loaded._mlir_ciface_matmul(*(ctypes.byref(d) for d in descriptors))
     np.testing.assert_allclose(c, a.astype(np.float64) @ b, rtol=1e-5, atol=1e-5)
 
 
