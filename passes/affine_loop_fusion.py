@@ -62,14 +62,7 @@ from irkit.affine_utils import (
     promote_if_single_iteration,
 )
 from irkit.diagnostics import emit_remark
-from irkit.polyhedral.dependences import (
-    Dependence,
-    DependenceKind,
-    check_aliasing,
-    common_depth,
-    dependence_components,
-    dependence_relation,
-)
+from irkit.polyhedral.dependences import Dependence, dependences_among
 from irkit.polyhedral.model import (
     MemoryAccess,
     NotAffineError,
@@ -264,25 +257,7 @@ class _Fuser:
             if isinstance(op, memref.AllocOp | memref.AllocaOp | memref.DeallocOp):
                 continue
             accesses += collect_accesses(op)
-        check_aliasing(accesses)
-        dependences: list[Dependence] = []
-        for source_index, source in enumerate(accesses):
-            for sink_index, sink in enumerate(accesses):
-                if source.memref is not sink.memref or not (source.is_write or sink.is_write):
-                    continue
-                relation = dependence_relation(source, sink, source_index < sink_index)
-                if relation.is_empty():
-                    continue
-                kind = (
-                    DependenceKind.OUTPUT
-                    if source.is_write and sink.is_write
-                    else DependenceKind.FLOW
-                    if source.is_write
-                    else DependenceKind.ANTI
-                )
-                components = dependence_components(relation, common_depth(source, sink))
-                dependences.append(Dependence(source, sink, kind, relation, components))
-        return accesses, dependences
+        return accesses, dependences_among(accesses)
 
     def _report(self, producer: Operation, consumer: Operation, refusal: _Refusal) -> None:
         if not self.test_remarks or refusal.dependence is None:

@@ -46,6 +46,7 @@ __all__ = [
     "compute_dependences",
     "dependence_components",
     "dependence_relation",
+    "dependences_among",
     "find_permutation_violation",
     "find_tiling_violation",
     "is_loop_memory_parallel",
@@ -236,7 +237,14 @@ def compute_dependences(root: Operation) -> list[Dependence]:
     (an access with itself included) of accesses to the same memref, one writing.
 
     Raises NotAffineError when something under `root` is not modelled."""
-    accesses = collect_accesses(root)
+    return dependences_among(collect_accesses(root))
+
+
+def dependences_among(accesses: Sequence[MemoryAccess]) -> list[Dependence]:
+    """The dependences between `accesses`, given in program order: all ordered pairs (an
+    access with itself included) of accesses to the same memref, one writing.
+
+    Raises NotAffineError when two different memrefs among them may alias."""
     check_aliasing(accesses)
     dependences: list[Dependence] = []
     for source_index, source in enumerate(accesses):
