@@ -189,24 +189,6 @@ def _is_top_level_nest(op: Operation) -> bool:
     return isinstance(op, affine.ForOp) and not op.results
 
 
-def _contains(ancestor: Operation, op: Operation) -> bool:
-    current: Operation | None = op
-    while current is not None:
-        if current is ancestor:
-            return True
-        current = current.parent_op()
-    return False
-
-
-def _ancestor_in(block: Block, op: Operation) -> Operation:
-    current = op
-    while current.parent_block() is not block:
-        parent = current.parent_op()
-        assert parent is not None
-        current = parent
-    return current
-
-
 class _Fuser:
     """Fusion in one block of top-level loop nests."""
 
@@ -274,8 +256,8 @@ class _Fuser:
         """The memrefs whose accesses define the slice: written by the producer and read
         by the consumer (producer-consumer), or read by both and written by neither
         (sibling, when the pair is not a producer-consumer pair)."""
-        inside_p = [a for a in accesses if _contains(producer, a.op)]
-        inside_c = [a for a in accesses if _contains(consumer, a.op)]
+        inside_p = [a for a in accesses if producer.is_ancestor(a.op)]
+        inside_c = [a for a in accesses if consumer.is_ancestor(a.op)]
         p_written = {a.memref for a in inside_p if a.is_write}
         c_read = {a.memref for a in inside_c if not a.is_write}
         flowing = p_written & c_read
@@ -299,14 +281,14 @@ class _Fuser:
         band = perfectly_nested_band(producer)
         if any(loop.inits for loop in band):
             raise _Refusal("the producer has iter_args")
-        inside = [a for a in accesses if _contains(producer, a.op)]
+        inside = [a for a in accesses if producer.is_ancestor(a.op)]
         if any(a.loops != tuple(band) for a in inside):
             raise _Refusal("the producer is not a perfect loop nest")
         sources = [a for a in inside if a.memref in memrefs]
         sinks = [
             a
             for a in accesses
-            if _contains(consumer, a.op) and a.memref in memrefs and not a.is_write
+            if consumer.is_ancestor(a.op) and a.memref in memrefs and not a.is_write
         ]
         sources = [a for a in sources if a.is_write] or sources
         chain = self._chain(consumer, [a.op for a in sinks])
@@ -330,7 +312,7 @@ class _Fuser:
             inner = [
                 op
                 for op in chain[-1].body.block.ops
-                if isinstance(op, affine.ForOp) and all(_contains(op, o) for o in ops)
+                if isinstance(op, affine.ForOp) and all(op.is_ancestor(o) for o in ops)
             ]
             if not inner:
                 return tuple(chain)
@@ -356,8 +338,8 @@ class _Fuser:
                 return True, None
             for dependence in dependences:
                 ends = (dependence.source.op, dependence.sink.op)
-                if any(_contains(nest, end) for end in ends) and any(
-                    _contains(other, end) for other in between for end in ends
+                if any(nest.is_ancestor(end) for end in ends) and any(
+                    other.is_ancestor(end) for other in between for end in ends
                 ):
                     return True, dependence
             return False, None
@@ -447,8 +429,8 @@ class _Fuser:
         prefix = _names("x", depth)
         later = _names("y", depth)
         for dependence in dependences:
-            source_in_p = _contains(producer, dependence.source.op)
-            sink_in_p = _contains(producer, dependence.sink.op)
+            source_in_p = producer.is_ancestor(dependence.source.op)
+            sink_in_p = producer.is_ancestor(dependence.sink.op)
             if source_in_p and sink_in_p:
                 # The producer's iterations are reordered by their consumer iteration.
                 moved = dependence.relation.apply_domain(
@@ -458,7 +440,7 @@ class _Fuser:
                 reversed_order = _map_text(prefix, later, _lex_less(later, prefix))
                 if not moved.intersect(_align(reversed_order, moved)[0]).is_empty():
                     raise _Refusal(f"it would violate the {dependence.describe()}", dependence)
-            elif source_in_p and _contains(consumer, dependence.sink.op):
+            elif source_in_p and consumer.is_ancestor(dependence.sink.op):
                 sink = dependence.sink
                 relation = dependence.relation
                 moved = relation.apply_domain(_align(plan.schedule, relation)[0])
@@ -472,12 +454,13 @@ class _Fuser:
         slice fused at x."""
         ivs = _names("q", len(access.ivs))
         prefix = _names("x", plan.depth)
-        enclosing = sum(1 for loop in plan.chain if _contains(loop, access.op))
+        enclosing = sum(1 for loop in plan.chain if loop.is_ancestor(access.op))
         common = min(enclosing, plan.depth)
         condition = _lex_less(ivs[:common], prefix[:common])
         if enclosing < plan.depth:
             body = plan.chain[enclosing - 1].body.block
-            ancestor = _ancestor_in(body, access.op)
+            ancestor = body.find_ancestor_op_in_block(access.op)
+            assert ancestor is not None
             inner = plan.chain[enclosing]
             if body.get_operation_index(ancestor) < body.get_operation_index(inner):
                 equal = " and ".join(
@@ -567,7 +550,8 @@ class _Fuser:
         if not all(
             isinstance(user, memref.DeallocOp)
             or (
-                isinstance(user, affine.LoadOp | affine.StoreOp) and _contains(plan.chain[-1], user)
+                isinstance(user, affine.LoadOp | affine.StoreOp)
+                and plan.chain[-1].is_ancestor(user)
             )
             for user in users
         ):

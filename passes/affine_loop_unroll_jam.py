@@ -89,15 +89,6 @@ def _defined_inside(value: SSAValue, loop: Operation) -> bool:
     return parent is not None and loop.is_ancestor(parent)
 
 
-def _child_in(op: Operation, ancestor_block: Block) -> Operation:
-    current = op
-    while current.parent_block() is not ancestor_block:
-        parent = current.parent_op()
-        assert parent is not None
-        current = parent
-    return current
-
-
 def _jam_reorders_same_inner_iteration(dependence: Dependence, loop: affine.ForOp) -> bool:
     """Whether, for source and sink in the same iteration of their common loops inside
     `loop`, jamming runs the sink (of a later `loop` iteration) first: the sink sits in a
@@ -108,7 +99,9 @@ def _jam_reorders_same_inner_iteration(dependence: Dependence, loop: affine.ForO
         if candidate in dependence.sink.loops and loop.is_ancestor(candidate):
             common = candidate
     block = body_block(common)
-    source_child, sink_child = _child_in(source, block), _child_in(sink, block)
+    source_child = block.find_ancestor_op_in_block(source)
+    sink_child = block.find_ancestor_op_in_block(sink)
+    assert source_child is not None and sink_child is not None
     ops = list(block.ops)
     first, last = sorted((ops.index(source_child), ops.index(sink_child)))
     same_sub_block = not any(isinstance(op, affine.ForOp) for op in ops[first : last + 1])

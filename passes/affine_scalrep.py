@@ -106,19 +106,12 @@ def _other_element(first: Operation, second: Operation) -> bool:
     return difference is not None and any(e.value != 0 for e in difference)
 
 
-def _ancestor_in(op: Operation, block: Block) -> Operation | None:
-    current: Operation | None = op
-    while current is not None and current.parent_block() is not block:
-        current = current.parent_op()
-    return current
-
-
 def dominates(first: Operation, second: Operation) -> bool:
     """Whether `first` runs before `second` on every path to it (single-block regions)."""
     block = first.parent_block()
     if block is None:
         return False
-    ancestor = _ancestor_in(second, block)
+    ancestor = block.find_ancestor_op_in_block(second)
     if ancestor is None or ancestor is first:
         return False
     ops = list(block.ops)
