@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from xdsl.dialects import arith, func
 from xdsl.dialects.builtin import AffineMapAttr, DenseArrayBase, IndexType, IntegerAttr, i32
-from xdsl.ir import Block, Operation, SSAValue
+from xdsl.ir import Block, Operation, Region, SSAValue
 from xdsl.ir.affine import (
     AffineBinaryOpExpr,
     AffineBinaryOpKind,
@@ -383,6 +383,39 @@ def yield_op(for_op: affine.ForOp) -> affine.YieldOp:
     terminator = body_block(for_op).last_op
     assert isinstance(terminator, affine.YieldOp)
     return terminator
+
+
+def replace_with_additional_iter_args(
+    loop: affine.ForOp, inits: Sequence[SSAValue]
+) -> affine.ForOp:
+    """MLIR's `replaceWithAdditionalYields` for `affine.for`: `loop` rebuilt with `inits`
+    appended to its iter_args, its body moved into the new loop and its results' uses
+    taken over by the new loop's first results; `loop` is erased. The caller appends the
+    values to yield for the new iter_args to the body's `affine.yield`."""
+    old_block = body_block(loop)
+    all_inits = [*loop.inits, *inits]
+    new_loop = affine.ForOp(
+        list(loop.lowerBoundOperands),
+        list(loop.upperBoundOperands),
+        all_inits,
+        loop.lower_bound_map,
+        loop.upper_bound_map,
+        loop.step_value,
+        Region(Block(arg_types=[old_block.args[0].type, *(init.type for init in all_inits)])),
+    )
+    new_loop.attributes |= loop.attributes
+    Rewriter.insert_op(new_loop, InsertPoint.before(loop))
+    new_block = body_block(new_loop)
+    for old_arg, new_arg in zip(old_block.args, new_block.args, strict=False):
+        old_arg.replace_all_uses_with(new_arg)
+    for op in list(old_block.ops):
+        op.detach()
+        new_block.add_op(op)
+    for old_result, new_result in zip(loop.results, new_loop.results, strict=False):
+        old_result.replace_all_uses_with(new_result)
+    loop.detach()
+    loop.erase()
+    return new_loop
 
 
 def perfectly_nested_band(root: affine.ForOp) -> list[affine.ForOp]:

@@ -28,10 +28,9 @@ from irkit.passes.affine_loop_unroll import generate_cleanup_loop
 from xdsl.context import Context
 from xdsl.dialects import func
 from xdsl.dialects.builtin import ModuleOp
-from xdsl.ir import Block, Operation, Region, SSAValue
+from xdsl.ir import Block, Operation, SSAValue
 from xdsl.ir.affine import AffineConstantExpr, AffineDimExpr, AffineMap
 from xdsl.passes import ModulePass
-from xdsl.rewriter import InsertPoint, Rewriter
 
 from irkit.affine_syntax import expr_add
 from irkit.affine_utils import (
@@ -39,7 +38,9 @@ from irkit.affine_utils import (
     constant_trip_count,
     largest_divisor_of_trip_count,
     promote_if_single_iteration,
+    replace_with_additional_iter_args,
     set_loop_bounds,
+    yield_op,
 )
 from irkit.diagnostics import DiagnosedError, emit_error, emit_remark
 from irkit.polyhedral.dependences import Dependence, compute_dependences, loop_depth
@@ -163,36 +164,9 @@ def _with_copies_of_iter_args(
     iter_args (copy `i`'s set bound in `mappings[i - 1]`); its inits and yields are fixed by
     `_bind_copies_of_iter_args` once the body has been jammed."""
     count = len(inner.inits)
-    old_block = body_block(inner)
-    terminator = old_block.last_op
-    assert isinstance(terminator, affine.YieldOp)
-    new_loop = affine.ForOp(
-        list(inner.lowerBoundOperands),
-        list(inner.upperBoundOperands),
-        list(inner.inits) * factor,
-        inner.lower_bound_map,
-        inner.upper_bound_map,
-        inner.step_value,
-        Region(
-            Block(
-                arg_types=[arg.type for arg in old_block.args[:1]]
-                + [init.type for init in list(inner.inits) * factor]
-            )
-        ),
-    )
-    new_loop.attributes |= inner.attributes
-    Rewriter.insert_op(new_loop, InsertPoint.before(inner))
-    new_block = body_block(new_loop)
-    for old_arg, new_arg in zip(old_block.args, new_block.args, strict=False):
-        old_arg.replace_all_uses_with(new_arg)
-    for op in list(old_block.ops):
-        op.detach()
-        new_block.add_op(op)
+    terminator = yield_op(inner)
+    new_loop = replace_with_additional_iter_args(inner, list(inner.inits) * (factor - 1))
     terminator.operands = list(terminator.operands) * factor
-    for old_result, new_result in zip(inner.results, new_loop.results, strict=False):
-        old_result.replace_all_uses_with(new_result)
-    inner.detach()
-    inner.erase()
     iter_args = new_loop.region_iter_args
     for copy, mapping in enumerate(mappings, start=1):
         for index in range(count):

@@ -35,13 +35,19 @@ from irkit.dialects import affine
 from xdsl.context import Context
 from xdsl.dialects import func, memref
 from xdsl.dialects.builtin import ModuleOp, UnregisteredOp
-from xdsl.ir import Block, BlockArgument, Operation, Region, SSAValue
+from xdsl.ir import Block, BlockArgument, Operation, SSAValue
 from xdsl.ir.affine import AffineConstantExpr
 from xdsl.passes import ModulePass
 from xdsl.rewriter import InsertPoint, Rewriter
 from xdsl.traits import MemoryEffectKind, RecursiveMemoryEffect, get_effects
 
-from irkit.affine_utils import body_block, innermost_loops, value_map_difference
+from irkit.affine_utils import (
+    body_block,
+    innermost_loops,
+    replace_with_additional_iter_args,
+    value_map_difference,
+    yield_op,
+)
 
 _READS = (affine.LoadOp, affine.VectorLoadOp)
 _WRITES = (affine.StoreOp, affine.VectorStoreOp)
@@ -341,31 +347,9 @@ def promote_loop_invariant_accesses(loop: affine.ForOp) -> bool:
         Rewriter.insert_op(load, InsertPoint.before(loop))
         initial_loads.append(load)
     old_inits = list(loop.inits)
-    new_loop = affine.ForOp(
-        list(loop.lowerBoundOperands),
-        list(loop.upperBoundOperands),
-        [*old_inits, *(load.results[0] for load in initial_loads)],
-        loop.lower_bound_map,
-        loop.upper_bound_map,
-        loop.step_value,
-        Region(
-            Block(
-                arg_types=[arg.type for arg in body_block(loop).args]
-                + [load.results[0].type for load in initial_loads]
-            )
-        ),
-    )
-    new_loop.attributes |= loop.attributes
-    Rewriter.insert_op(new_loop, InsertPoint.before(loop))
+    new_loop = replace_with_additional_iter_args(loop, [load.results[0] for load in initial_loads])
     new_block = body_block(new_loop)
-    old_block = body_block(loop)
-    for old_arg, new_arg in zip(old_block.args, new_block.args, strict=False):
-        old_arg.replace_all_uses_with(new_arg)
-    for op in list(old_block.ops):
-        op.detach()
-        new_block.add_op(op)
-    terminator = new_block.last_op
-    assert isinstance(terminator, affine.YieldOp)
+    terminator = yield_op(new_loop)
     carried = list(new_block.args[1 + len(old_inits) :])
     current = list(carried)
     for index, accesses in enumerate(groups):
@@ -377,8 +361,6 @@ def promote_loop_invariant_accesses(loop: affine.ForOp) -> bool:
             op.detach()
             op.erase()
     terminator.operands = [*terminator.operands, *current]
-    for old_result, new_result in zip(loop.results, new_loop.results, strict=False):
-        old_result.replace_all_uses_with(new_result)
     for index, load in enumerate(initial_loads):
         store = affine.StoreOp(
             new_loop.results[len(old_inits) + index],
@@ -387,8 +369,6 @@ def promote_loop_invariant_accesses(loop: affine.ForOp) -> bool:
             load.affine_map,
         )
         Rewriter.insert_op(store, InsertPoint.after(new_loop))
-    loop.detach()
-    loop.erase()
     return True
 
 
