@@ -116,16 +116,8 @@ def _saturating_cast(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
 
 
 def _index_cast(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
-    """index_cast sign-extends when widening, truncates when narrowing, and is a no-op at
-    equal width (index is i64)."""
-    source = emitter.value(op.operands[0])
-    source_width = bit_width(op.operands[0].type)
-    target_width = bit_width(op.results[0].type)
-    if source_width == target_width:
-        return [source]
-    target = convert_type(op.results[0].type)
-    cast = llvm.TruncOp if source_width > target_width else llvm.SExtOp
-    return [emitter.add(cast(source, target)).results[0]]
+    """index_cast sign-extends when widening and truncates when narrowing."""
+    return [emitter.resize_integer(op.operands[0], op.results[0].type, llvm.SExtOp)]
 
 
 def _constant(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
@@ -183,8 +175,7 @@ def _rounded_division(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]
     is negative (floor) or positive (ceil)."""
     lhs, rhs = emitter.values_of(op.operands)
     type = lhs.type
-    zero = emitter.add(llvm.ConstantOp(IntegerAttr(0, type), type)).results[0]
-    one = emitter.add(llvm.ConstantOp(IntegerAttr(1, type), type)).results[0]
+    zero, one = emitter.constant(0, type), emitter.constant(1, type)
     quotient = emitter.binary(llvm.SDivOp, lhs, rhs)
     inexact = emitter.add(
         llvm.ICmpOp(emitter.binary(llvm.MulOp, quotient, rhs), lhs, _ICMP_NE)
@@ -205,8 +196,7 @@ def _ceildivui(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
     """`a == 0 ? 0 : (a - 1) / b + 1`, as MLIR's arith-expand does."""
     lhs, rhs = emitter.values_of(op.operands)
     type = lhs.type
-    zero = emitter.add(llvm.ConstantOp(IntegerAttr(0, type), type)).results[0]
-    one = emitter.add(llvm.ConstantOp(IntegerAttr(1, type), type)).results[0]
+    zero, one = emitter.constant(0, type), emitter.constant(1, type)
     is_zero = emitter.add(llvm.ICmpOp(lhs, zero, _ICMP_EQ)).results[0]
     quotient = emitter.binary(llvm.UDivOp, emitter.binary(llvm.SubOp, lhs, one), rhs)
     ceiling = emitter.binary(llvm.AddOp, quotient, one)

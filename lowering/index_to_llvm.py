@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from irkit.dialects.index import BoolConstantOp, CastSOp, CmpOp, ConstantOp, IndexCmpPredicate
-from irkit.lowering.llvm_emitter import LLVMEmitter, Lowering, bit_width, convert_type
+from irkit.lowering.llvm_emitter import LLVMEmitter, Lowering
 from xdsl.dialects import llvm
 from xdsl.dialects.builtin import IntegerAttr, i1, i64
 from xdsl.ir import Operation, SSAValue
@@ -132,18 +132,9 @@ def _cmp(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
 
 
 def _cast(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
-    """Extends (signed for casts, unsigned for castu) or truncates; equal widths need no
-    op."""
-    source = emitter.value(op.operands[0])
-    source_width = bit_width(op.operands[0].type)
-    target_width = bit_width(op.results[0].type)
-    if source_width == target_width:
-        return [source]
-    target = convert_type(op.results[0].type)
-    if source_width > target_width:
-        return [emitter.add(llvm.TruncOp(source, target)).results[0]]
+    """Extends (signed for casts, unsigned for castu) or truncates."""
     extend = llvm.SExtOp if isinstance(op, CastSOp) else llvm.ZExtOp
-    return [emitter.add(extend(source, target)).results[0]]
+    return [emitter.resize_integer(op.operands[0], op.results[0].type, extend)]
 
 
 def _constant(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:

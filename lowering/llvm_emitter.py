@@ -135,6 +135,22 @@ class LLVMEmitter:
         """An integer constant; i64 is the lowered index type."""
         return self.add(llvm.ConstantOp(IntegerAttr(value, type), type)).results[0]
 
+    def resize_integer(
+        self,
+        value: SSAValue,
+        result_type: Attribute,
+        extend: type[llvm.SExtOp] | type[llvm.ZExtOp],
+    ) -> SSAValue:
+        """The integer or index `value` at the width of `result_type`: extended with
+        `extend` when widening, truncated when narrowing, unchanged at equal width (index
+        is i64)."""
+        source = self.value(value)
+        source_width, target_width = bit_width(value.type), bit_width(result_type)
+        if source_width == target_width:
+            return source
+        cast = llvm.TruncOp if source_width > target_width else extend
+        return self.add(cast(source, convert_type(result_type))).results[0]
+
     def materialize(self, value: Index) -> SSAValue:
         return self.constant(value) if isinstance(value, int) else value
 

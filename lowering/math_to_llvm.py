@@ -113,7 +113,7 @@ def _called_intrinsic(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]
     operands = emitter.values_of(op.operands)
     if op.name in _FLAGGED_INTRINSICS:
         name = _FLAGGED_INTRINSICS[op.name]
-        operands.append(emitter.add(llvm.ConstantOp(IntegerAttr(0, i1), i1)).results[0])
+        operands.append(emitter.constant(0, i1))
     else:
         name = _CALLED_INTRINSICS[op.name]
     result = emitter.intrinsic(name, operands, operands[0].type)

@@ -259,7 +259,7 @@ def _copy(op: Operation, emitter: LLVMEmitter) -> Sequence[SSAValue]:
     bytes = emitter.byte_size(element, _element_count(emitter, sizes))
     source_start = emitter.element_pointer(source, source_type, [])
     target_start = emitter.element_pointer(target, target_type, [])
-    not_volatile = emitter.add(llvm.ConstantOp(IntegerAttr(0, i1), i1)).results[0]
+    not_volatile = emitter.constant(0, i1)
     emitter.intrinsic("llvm.memcpy", [target_start, source_start, bytes, not_volatile], None)
     return []
 
