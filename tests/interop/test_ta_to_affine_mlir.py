@@ -16,65 +16,28 @@ from __future__ import annotations
 
 import re
 import subprocess
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import pytest
 
 from irkit.diagnostics import SourceBuffer
-from irkit.mlir_tools import find_mlir_tool, run_mlir_tool
+from irkit.mlir_tools import run_mlir_tool
 from irkit.parsing import parse_module
 from irkit.pass_pipeline import apply_pipeline
 from irkit.printing import print_ir
 from irkit.registry import make_context
+from irkit.testing.lit_inputs import LitInput, accepted_lit_inputs, require_mlir_tool
 
 LIT_TESTS = Path(__file__).resolve().parents[1] / "lit" / "lowering" / "ta-to-affine"
 GENERIC = "--mlir-print-op-generic"
 TIMEOUT_S = 120
 AFFINE_LEVEL_DIALECTS = {"builtin", "func", "affine", "memref", "arith", "math"}
 
-_RUN_LINE = re.compile(r"^\s*//\s*RUN:(.*)$", re.MULTILINE)
-_SPLIT_MARKER = re.compile(r"^// -----\s*$", re.MULTILINE)
 _GENERIC_OP_NAME = re.compile(r'^\s*(?:%[^=]+=\s*)?"([a-z_]+)\.[\w.]+"\(', re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class Case:
-    """One input: a whole file, or one chunk of a --split-input-file file."""
-
-    path: Path
-    chunk: int | None
-    text: str
-
-    @property
-    def name(self) -> str:
-        return self.path.name if self.chunk is None else f"{self.path.name}#chunk{self.chunk}"
-
-
-def _cases() -> list[Case]:
-    cases: list[Case] = []
-    for path in sorted(LIT_TESTS.glob("*.mlir")):
-        text = path.read_text()
-        run_lines = _RUN_LINE.findall(text)
-        if not run_lines or any("verify-diagnostics" in line for line in run_lines):
-            continue
-        if any("split-input-file" in line for line in run_lines):
-            chunks = [chunk for chunk in _SPLIT_MARKER.split(text) if chunk.strip()]
-            cases.extend(Case(path, index, chunk) for index, chunk in enumerate(chunks))
-        else:
-            cases.append(Case(path, None, text))
-    return cases
-
-
-CASES = _cases()
-
-
-def _mlir_opt() -> Path:
-    tool = find_mlir_tool("mlir-opt")
-    if tool is None:
-        pytest.skip("MLIR's mlir-opt is not installed: pip install '.[mlir]' to run this test")
-    return tool
+CASES = accepted_lit_inputs(LIT_TESTS)
 
 
 @cache
@@ -84,14 +47,14 @@ def _run_mlir_opt(tool: Path, text: str) -> subprocess.CompletedProcess[str]:
 
 def _mlir_opt_generic(text: str, what: str) -> str:
     """mlir-opt's generic print of ``text``; the test fails when mlir-opt rejects it."""
-    proc = _run_mlir_opt(_mlir_opt(), text)
+    proc = _run_mlir_opt(require_mlir_tool("mlir-opt"), text)
     if proc.returncode != 0:
         pytest.fail(f"mlir-opt rejects {what}:\n{proc.stderr}\n--- input ---\n{text}")
     return proc.stdout
 
 
 @cache
-def _lowered(case: Case) -> tuple[str, str]:
+def _lowered(case: LitInput) -> tuple[str, str]:
     """The lowered module, printed in the custom and in the generic form."""
     module = parse_module(make_context(), SourceBuffer(case.name, case.text))
     apply_pipeline(module, "lower-ta-to-affine")
@@ -103,7 +66,7 @@ def test_there_are_cases() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_mlir_opt_accepts_lowered_output(case: Case) -> None:
+def test_mlir_opt_accepts_lowered_output(case: LitInput) -> None:
     custom, generic = _lowered(case)
     _mlir_opt_generic(custom, f"the custom form of lowered {case.name}")
     from_generic = _mlir_opt_generic(generic, f"the generic form of lowered {case.name}")
@@ -131,7 +94,7 @@ _DROPS_DECLARATION_ARG_ATTRS = pytest.mark.xfail(
     ],
     ids=lambda case: case.name,
 )
-def test_custom_and_generic_forms_agree(case: Case) -> None:
+def test_custom_and_generic_forms_agree(case: LitInput) -> None:
     custom, generic = _lowered(case)
     from_custom = _mlir_opt_generic(custom, f"the custom form of lowered {case.name}")
     from_generic = _mlir_opt_generic(generic, f"the generic form of lowered {case.name}")

@@ -21,40 +21,27 @@ from pathlib import Path
 import pytest
 
 from irkit.diagnostics import SourceBuffer
-from irkit.mlir_tools import find_mlir_tool, run_mlir_tool
+from irkit.mlir_tools import run_mlir_tool
 from irkit.parsing import parse_module
 from irkit.pass_pipeline import apply_pipeline
 from irkit.printing import print_ir
 from irkit.registry import make_context
+from irkit.testing.lit_inputs import accepted_lit_files, require_mlir_tool
 
 LIT_LOWERING = Path(__file__).resolve().parents[1] / "lit" / "lowering"
 GENERIC = "--mlir-print-op-generic"
 TIMEOUT_S = 120
 LLVM_LEVEL_DIALECTS = {"builtin", "llvm"}
 
-_RUN_LINE = re.compile(r"^\s*//\s*RUN:(.*)$", re.MULTILINE)
 _GENERIC_OP_NAME = re.compile(r'^\s*(?:%[^=]+=\s*)?"([a-z_]+)\.[\w.]+"\(', re.MULTILINE)
 
 
-def _inputs(directory: str) -> list[Path]:
-    """The lit inputs of ``directory`` that its lowering accepts."""
-    paths = []
-    for path in sorted((LIT_LOWERING / directory).glob("*.mlir")):
-        run_lines = _RUN_LINE.findall(path.read_text())
-        if run_lines and not any("verify-diagnostics" in line for line in run_lines):
-            paths.append(path)
-    return paths
-
-
-TO_LLVM_INPUTS = _inputs("to-llvm")
-SCF_TO_CF_INPUTS = _inputs("scf-to-cf")
+TO_LLVM_INPUTS = accepted_lit_files(LIT_LOWERING / "to-llvm")
+SCF_TO_CF_INPUTS = accepted_lit_files(LIT_LOWERING / "scf-to-cf")
 
 
 def _run(tool_name: str, arguments: list[str], text: str) -> subprocess.CompletedProcess[str]:
-    tool = find_mlir_tool(tool_name)
-    if tool is None:
-        pytest.skip(f"MLIR's {tool_name} is not installed: pip install '.[mlir]' to run this test")
-    return run_mlir_tool(tool, arguments, text, TIMEOUT_S)
+    return run_mlir_tool(require_mlir_tool(tool_name), arguments, text, TIMEOUT_S)
 
 
 def _accepted(tool_name: str, arguments: list[str], text: str, what: str) -> str:
