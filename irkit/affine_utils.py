@@ -316,6 +316,34 @@ def value_map_difference(
 # ---------------------------------------------------------------------------
 
 
+def iv_stride(
+    expr: AffineExpr, amap: AffineMap, operands: Sequence[SSAValue], iv: SSAValue
+) -> int | None:
+    """How much `expr` (a result of `amap` applied to `operands`) grows when `iv` grows by
+    one, or None when that is not a constant."""
+    dims: list[AffineExpr] = []
+    syms: list[AffineExpr] = []
+    for position, operand in enumerate(operands):
+        is_dim = position < amap.num_dims
+        base: AffineExpr = (
+            AffineDimExpr(position) if is_dim else AffineSymExpr(position - amap.num_dims)
+        )
+        shifted = expr_add(base, AffineConstantExpr(1)) if operand is iv else base
+        (dims if is_dim else syms).append(shifted)
+    difference = simplify_affine_expr(expr_sub(replace_dims_and_symbols(expr, dims, syms), expr))
+    return difference.value if isinstance(difference, AffineConstantExpr) else None
+
+
+def access_strides(
+    access: affine.LoadOp | affine.StoreOp | affine.VectorLoadOp | affine.VectorStoreOp,
+    iv: SSAValue,
+) -> list[int | None]:
+    """For each dimension of the memref that `access` touches, how much its index grows
+    when `iv` grows by one (None where that is not a constant)."""
+    amap, operands = compose_map_and_operands(access.affine_map, list(access.map_operands))
+    return [iv_stride(expr, amap, operands, iv) for expr in amap.results]
+
+
 def trip_count_map(for_op: affine.ForOp) -> tuple[AffineMap, list[SSAValue]] | None:
     """MLIR's `getTripCountMapAndOperands`: the trip count as the results of a map
     (their minimum), or None when the lower bound has several results."""

@@ -50,6 +50,8 @@ _PASSES = {
     # Polyhedral passes that MLIR lacks.
     "affine-loop-interchange": ("affine_loop_interchange", "AffineLoopInterchangePass"),
     "polyhedral-schedule": ("polyhedral_schedule", "PolyhedralSchedulePass"),
+    # irkit's default optimizing pipeline (-O3).
+    "affine-optimize": ("affine_optimize", "AffineOptimizePass"),
     # Test passes, as MLIR's -test-* ones.
     "test-affine-dependences": ("test_affine_dependences", "TestAffineDependencesPass"),
     "test-emit-diagnostics": ("test_emit_diagnostics", "TestEmitDiagnosticsPass"),

@@ -294,11 +294,16 @@ def _full_tile_constraints(
     return exprs, dims, syms
 
 
-def separate_full_tiles(intra: Sequence[affine.ForOp]) -> affine.IfOp:
+def separate_full_tiles(
+    intra: Sequence[affine.ForOp], full: Sequence[affine.ForOp] | None = None
+) -> affine.IfOp:
     """MLIR's `separateFullTiles` for the intra-tile loops built by this pass: an
     `affine.if` on the tile being full runs a copy of the nest whose upper bounds are the
-    full-tile ones, else the original (partial tile) nest."""
-    exprs, dims, syms = _full_tile_constraints(intra)
+    full-tile ones, else the original (partial tile) nest. With `full`, only those of the
+    intra-tile loops are made full (the others keep their bounds in both copies)."""
+    full_loops = list(intra) if full is None else list(full)
+    full_positions = [index for index, loop in enumerate(intra) if loop in full_loops]
+    exprs, dims, syms = _full_tile_constraints(full_loops)
     condition_map, operands = canonicalize_map_and_operands(
         AffineMap(len(dims), len(syms), tuple(exprs)), [*dims, *syms]
     )
@@ -310,7 +315,8 @@ def separate_full_tiles(intra: Sequence[affine.ForOp]) -> affine.IfOp:
     condition = AffineSet(condition_map.num_dims, condition_map.num_symbols, constraints)
     root = intra[0]
     full_tile = root.clone()
-    for loop in perfectly_nested_band(full_tile)[: len(intra)]:
+    cloned = perfectly_nested_band(full_tile)
+    for loop in (cloned[index] for index in full_positions):
         ub_map = loop.upper_bound_map
         full_map, full_operands = canonicalize_map_and_operands(
             AffineMap(ub_map.num_dims, ub_map.num_symbols, ub_map.results[:1]),

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from irkit.dialects import affine
 from xdsl.context import Context
 from xdsl.dialects import func, memref
-from xdsl.dialects.builtin import ModuleOp, UnregisteredOp
-from xdsl.ir import Block, BlockArgument, Operation, SSAValue
+from xdsl.dialects.builtin import ModuleOp, UnregisteredOp, VectorType
+from xdsl.ir import Attribute, Block, BlockArgument, Operation, SSAValue
 from xdsl.ir.affine import AffineConstantExpr
 from xdsl.passes import ModulePass
 from xdsl.rewriter import InsertPoint, Rewriter
@@ -99,17 +99,35 @@ def access_difference(first: Operation, second: Operation) -> tuple[AffineConsta
     return None
 
 
+def _accessed_type(op: Operation) -> Attribute:
+    """The type of the value that the load reads or the store writes."""
+    return op.results[0].type if isinstance(op, _READS) else op.operands[0].type
+
+
+def _lanes(op: Operation) -> int:
+    accessed = _accessed_type(op)
+    return accessed.get_shape()[-1] if isinstance(accessed, VectorType) else 1
+
+
 def same_element(first: Operation, second: Operation) -> bool:
-    """MLIR's `MemRefAccess` equality: same memref, zero access difference."""
+    """MLIR's `MemRefAccess` equality: same memref, zero access difference, and the same
+    scalar or vector type accessed."""
     if _memref_of(first) is not _memref_of(second):
+        return False
+    if _accessed_type(first) != _accessed_type(second):
         return False
     difference = access_difference(first, second)
     return difference is not None and all(e.value == 0 for e in difference)
 
 
 def _other_element(first: Operation, second: Operation) -> bool:
+    """Whether the accesses provably touch disjoint elements: a constant difference in an
+    outer dimension, or one of at least the wider access's lanes in the last."""
     difference = access_difference(first, second)
-    return difference is not None and any(e.value != 0 for e in difference)
+    if difference is None or not difference:
+        return False
+    *outer, last = (e.value for e in difference)
+    return any(outer) or abs(last) >= max(_lanes(first), _lanes(second))
 
 
 def dominates(first: Operation, second: Operation) -> bool:
@@ -293,36 +311,44 @@ def _defined_outside(value: SSAValue, loop: affine.ForOp) -> bool:
 
 
 def _promotable_accesses(loop: affine.ForOp) -> list[list[Operation]]:
-    """Groups of the loop's loads and stores, one group per memref, that can be carried in
-    an iter_arg: one loop-invariant element, touched by nothing else in the loop."""
-    groups: dict[SSAValue, list[Operation]] = {}
+    """Groups of the loop's loads and stores, one group per element, that can be carried
+    in an iter_arg: a loop-invariant element, with at least one store, that the loop
+    touches through nothing else (other accesses of its memref touch other elements)."""
+    by_memref: dict[SSAValue, list[Operation]] = {}
     others: list[Operation] = []
     for op in loop.walk():
         if op is loop or _has_nested_effects_only(op):
             continue
         if isinstance(op, _READS + _WRITES) and op.parent_op() is loop:
-            groups.setdefault(_memref_of(op), []).append(op)
+            by_memref.setdefault(_memref_of(op), []).append(op)
         elif get_effects(op) is None or get_effects(op):
             others.append(op)
     promotable: list[list[Operation]] = []
-    for target, accesses in groups.items():
-        first = accesses[0]
-        if not any(isinstance(op, _WRITES) for op in accesses):
+    for target, accesses in by_memref.items():
+        if any(_touches(op, target) for op in others) or any(
+            _dps_may_alias(other, target) for other in by_memref if other is not target
+        ):
             continue
-        if not all(_defined_outside(v, loop) for v in first.map_operands):
-            continue
-        if not all(same_element(op, first) for op in accesses):
-            continue
-        if any(isinstance(op, affine.VectorLoadOp | affine.VectorStoreOp) for op in accesses):
-            continue
-        touched_elsewhere = any(
-            _dps_may_alias(_memref_of(op), target)
-            for other_target, other_accesses in groups.items()
-            if other_target is not target
-            for op in other_accesses[:1]
-        ) or any(_touches(op, target) for op in others)
-        if not touched_elsewhere:
-            promotable.append(accesses)
+        elements: list[list[Operation]] = []
+        for op in accesses:
+            group = next((g for g in elements if same_element(op, g[0])), None)
+            if group is None:
+                elements.append([op])
+            else:
+                group.append(op)
+        for group in elements:
+            first = group[0]
+            if not any(isinstance(op, _WRITES) for op in group):
+                continue
+            if not all(_defined_outside(v, loop) for v in first.map_operands):
+                continue
+            if all(
+                _other_element(op, first)
+                for other in elements
+                if other is not group
+                for op in other
+            ):
+                promotable.append(group)
     return promotable
 
 
@@ -340,10 +366,17 @@ def promote_loop_invariant_accesses(loop: affine.ForOp) -> bool:
     groups = _promotable_accesses(loop)
     if not groups:
         return False
-    initial_loads: list[affine.LoadOp] = []
+    initial_loads: list[affine.LoadOp | affine.VectorLoadOp] = []
     for accesses in groups:
         first = accesses[0]
-        load = affine.LoadOp(_memref_of(first), list(first.map_operands), first.affine_map)
+        accessed = _accessed_type(first)
+        load = (
+            affine.VectorLoadOp(
+                accessed, _memref_of(first), list(first.map_operands), first.affine_map
+            )
+            if isinstance(accessed, VectorType)
+            else affine.LoadOp(_memref_of(first), list(first.map_operands), first.affine_map)
+        )
         Rewriter.insert_op(load, InsertPoint.before(loop))
         initial_loads.append(load)
     old_inits = list(loop.inits)
@@ -362,7 +395,10 @@ def promote_loop_invariant_accesses(loop: affine.ForOp) -> bool:
             op.erase()
     terminator.operands = [*terminator.operands, *current]
     for index, load in enumerate(initial_loads):
-        store = affine.StoreOp(
+        store_type = (
+            affine.VectorStoreOp if isinstance(load, affine.VectorLoadOp) else affine.StoreOp
+        )
+        store = store_type(
             new_loop.results[len(old_inits) + index],
             load.memref,
             list(load.map_operands),

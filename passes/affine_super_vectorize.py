@@ -63,7 +63,6 @@ from xdsl.ir import Attribute, Block, Operation, SSAValue
 from xdsl.ir.affine import (
     AffineConstantExpr,
     AffineDimExpr,
-    AffineExpr,
     AffineMap,
     AffineSymExpr,
 )
@@ -83,9 +82,9 @@ from irkit.affine_utils import (
     compose_map_and_operands,
     constant_trip_count,
     innermost_loops,
+    iv_stride,
     largest_divisor_of_trip_count,
     set_loop_bounds,
-    simplify_affine_expr,
     simplify_map,
     yield_op,
 )
@@ -226,23 +225,6 @@ class _Access:
     contiguous: bool
 
 
-def _iv_stride(
-    expr: AffineExpr, amap: AffineMap, operands: Sequence[SSAValue], iv: SSAValue
-) -> int | None:
-    """How much `expr` grows when `iv` grows by one, or None when that is not a constant."""
-    dims: list[AffineExpr] = []
-    syms: list[AffineExpr] = []
-    for position, operand in enumerate(operands):
-        is_dim = position < amap.num_dims
-        base: AffineExpr = (
-            AffineDimExpr(position) if is_dim else AffineSymExpr(position - amap.num_dims)
-        )
-        shifted = expr_add(base, AffineConstantExpr(1)) if operand is iv else base
-        (dims if is_dim else syms).append(shifted)
-    difference = simplify_affine_expr(expr_sub(replace_dims_and_symbols(expr, dims, syms), expr))
-    return difference.value if isinstance(difference, AffineConstantExpr) else None
-
-
 def _analyse_access(op: affine.LoadOp | affine.StoreOp, loop: affine.ForOp) -> _Access | None:
     """The access of `op` as contiguous or invariant along `loop`, or None when neither."""
     iv = loop.induction_var
@@ -251,7 +233,7 @@ def _analyse_access(op: affine.LoadOp | affine.StoreOp, loop: affine.ForOp) -> _
         return None
     if iv not in operands:
         return _Access(amap, operands, contiguous=False)
-    strides = [_iv_stride(expr, amap, operands, iv) for expr in amap.results]
+    strides = [iv_stride(expr, amap, operands, iv) for expr in amap.results]
     if not strides or any(stride != 0 for stride in strides[:-1]):
         return None
     if strides[-1] == 0:

@@ -200,7 +200,7 @@ def compile(
         raise ValueError(f"opt_level must be 0, 1, 2 or 3, got {opt_level}")
     team_size = resolve_num_threads(num_threads)
     _check_target(target)
-    signature, input_count, llvm_ir = _lower_to_llvm_ir(source, entry)
+    signature, input_count, llvm_ir = _lower_to_llvm_ir(source, entry, optimize=opt_level == 3)
     try:
         jit = compile_llvm_ir(llvm_ir, opt_level)
     except JitError as error:
@@ -209,16 +209,19 @@ def compile(
 
 
 def _lower_to_llvm_ir(
-    source: str | os.PathLike[str] | ModuleOp, entry: str | None
+    source: str | os.PathLike[str] | ModuleOp, entry: str | None, optimize: bool
 ) -> tuple[FuncOp, int | None, str]:
     """The entry's affine-level signature, its number of inputs (for a ta-level entry)
-    and the LLVM IR of the whole program; diagnostics become a :class:`CompileError`."""
+    and the LLVM IR of the whole program, optimized at the affine level by
+    ``affine-optimize`` where ``optimize``; diagnostics become a :class:`CompileError`."""
     sources = SourceManager()
     diagnostics: list[Diagnostic] = []
     with diagnostic_handler(diagnostics.append):
         try:
             module = _load(source, sources)
             signature, input_count = _lower_to_affine(module, entry)
+            if optimize:
+                apply_pipeline(module, "affine-optimize")
             apply_pipeline(module, "lower-to-llvm")
             return signature, input_count, translate_module(module)
         except ParseFailure as failure:
