@@ -74,6 +74,7 @@ from irkit.affine_utils import (
     promote_if_single_iteration,
     yield_op,
 )
+from irkit.diagnostics import DiagnosedError, emit_error
 from irkit.polyhedral.dependences import compute_dependences, is_loop_parallel
 from irkit.polyhedral.model import NotAffineError
 
@@ -233,6 +234,11 @@ def _copy_nest(
     return loops[0]
 
 
+_COPY_TILE = 16
+"""Copies move blocks of this many elements along every dimension: a transposing copy's
+strided side then stays in the L1 cache."""
+
+
 _SYMBOL_MAP = AffineMap(0, 1, (AffineSymExpr(0),))
 
 
@@ -269,9 +275,9 @@ def pack_memrefs(band: list[affine.ForOp], packing: dict[SSAValue, int]) -> None
             if isinstance(op, affine.LoadOp | affine.StoreOp) and op.memref is original
         ]
         if any(isinstance(op, affine.LoadOp) for op in accesses):
-            Rewriter.insert_op(
-                _copy_nest(original, packed, permutation, sizes, True), InsertPoint.before(root)
-            )
+            copy_in = _copy_nest(original, packed, permutation, sizes, True)
+            Rewriter.insert_op(copy_in, InsertPoint.before(root))
+            tile_perfectly_nested(perfectly_nested_band(copy_in), [_COPY_TILE] * rank)
         for op in accesses:
             amap = op.affine_map
             permuted_map = AffineMap(
@@ -284,6 +290,7 @@ def pack_memrefs(band: list[affine.ForOp], packing: dict[SSAValue, int]) -> None
         if any(isinstance(op, affine.StoreOp) for op in accesses):
             copy_back = _copy_nest(original, packed, permutation, sizes, False)
             Rewriter.insert_op(copy_back, InsertPoint.after(root))
+            tile_perfectly_nested(perfectly_nested_band(copy_back), [_COPY_TILE] * rank)
 
 
 def contraction_refusal(contraction: Contraction) -> str | None:
@@ -476,6 +483,15 @@ class AffineOptimizePass(ModulePass):
     parallelize: bool = True
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
+        if min(self.vector_bits, self.register_rows) < 0 or (
+            min(self.register_vectors, self.reduction_tile) < 1
+        ):
+            emit_error(
+                op,
+                "affine-optimize: vector-bits and register-rows must not be negative, "
+                "register-vectors and reduction-tile must be positive",
+            )
+            raise DiagnosedError("affine-optimize")
         vector_bits = self.vector_bits or host_vector_bits()
         rows = self.register_rows or (8 if host_vector_registers(vector_bits) >= 32 else 4)
         for function in [f for f in op.walk() if isinstance(f, func.FuncOp)]:

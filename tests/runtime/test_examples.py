@@ -95,6 +95,20 @@ def test_example_matches_reference_executor(file: str, entry: str, opt_level: in
     _assert_matches(kernel(*inputs), expected, f"{file} @{entry} -O{opt_level}")
 
 
+@pytest.mark.parametrize(("file", "entry"), _defs(), ids=lambda value: str(value))
+def test_example_at_O3_is_identical_with_one_and_two_threads(file: str, entry: str) -> None:
+    """affine-optimize keeps every reduction's order: the team size changes no bit. The
+    team size is read at each call, so one compile serves both (compiles are slow)."""
+    inputs = _inputs(file, entry)
+    kernel = irkit.compile(EXAMPLES_DIR / file, entry=entry, opt_level=3, num_threads=1)
+    one = _as_tuple(kernel(*inputs))
+    kernel.num_threads = 2
+    two = _as_tuple(kernel(*inputs))
+    assert len(one) == len(two)
+    for position, (single, team) in enumerate(zip(one, two, strict=True)):
+        np.testing.assert_array_equal(team, single, err_msg=f"{file} @{entry}: output {position}")
+
+
 # --- against numpy ------------------------------------------------------------------------
 
 
