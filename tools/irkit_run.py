@@ -42,7 +42,7 @@ OPTIONS:
   -e, --entry <name>   The function to run (default: the only or last public one)
   --input <file.npy>   An input array, bound to the entry's parameters in order; repeatable
   -o <file.npz>        Save the outputs as arr_0, arr_1, ... (default: print them)
-  -O0, -O1, -O2, -O3   LLVM optimization level (default: -O3)
+  -O0, -O1, -O2, -O3   LLVM optimization level; -O3 also runs affine-optimize (default: -O3)
   --repeat <N>         Run the kernel N times (default: 1)
   --time               Print the median time of a run
   --num-threads <N>    Threads for parallel loops (default: IRKIT_NUM_THREADS, else

@@ -194,7 +194,9 @@ def compile(
     function; by default the only, or the last, public function. ``target`` must be
     None or the host's triple: the JIT runs code on this machine only. ``num_threads``
     is the team size of the parallel loops (see :func:`resolve_num_threads`); the results
-    do not depend on it.
+    do not depend on it. ``opt_level`` is LLVM's optimization level; at 3 the program is
+    first optimized at the affine level by ``affine-optimize`` (tiling, vectorization,
+    parallel loops).
     """
     if opt_level not in range(4):
         raise ValueError(f"opt_level must be 0, 1, 2 or 3, got {opt_level}")
