@@ -457,6 +457,14 @@ def perfectly_nested_band(root: affine.ForOp) -> list[affine.ForOp]:
         band.append(ops[0])
 
 
+def is_hyperrectangular(band: Sequence[affine.ForOp]) -> bool:
+    """Whether no loop of `band` has bounds that use the induction variable of another."""
+    ivs = {loop.induction_var for loop in band}
+    return not any(
+        v in ivs for loop in band for v in (*loop.lowerBoundOperands, *loop.upperBoundOperands)
+    )
+
+
 def innermost_loops(root: Operation) -> list[affine.ForOp]:
     """The `affine.for` ops under `root` with no `affine.for` nested in them, in walk
     order."""

@@ -58,6 +58,7 @@ from irkit.affine_utils import (
     body_block,
     canonicalize_map_and_operands,
     constant_trip_count,
+    is_hyperrectangular,
     largest_divisor_of_trip_count,
     perfectly_nested_band,
     set_loop_bounds,
@@ -86,10 +87,8 @@ def band_refusal(band: Sequence[affine.ForOp]) -> str | None:
     """Why `band` is not tiled, or None."""
     if any(loop.inits for loop in band):
         return "affine-loop-tile: loops with iter_args are not tiled"
-    ivs = {loop.induction_var for loop in band}
-    for loop in band:
-        if any(v in ivs for v in (*loop.lowerBoundOperands, *loop.upperBoundOperands)):
-            return "Non-hyperrectangular nests not supported for tiling!"
+    if not is_hyperrectangular(band):
+        return "Non-hyperrectangular nests not supported for tiling!"
     try:
         violation = find_tiling_violation(band)
     except NotAffineError as error:

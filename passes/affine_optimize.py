@@ -70,6 +70,7 @@ from irkit.affine_utils import (
     body_ops,
     index_constant_at_function_entry,
     innermost_loops,
+    is_hyperrectangular,
     perfectly_nested_band,
     promote_if_single_iteration,
     yield_op,
@@ -301,8 +302,7 @@ def contraction_refusal(contraction: Contraction) -> str | None:
     loops freely: legal when no dependence relates iterations of different output
     elements, that is, when every dependence has distance 0 in every output loop."""
     band = contraction.band
-    ivs = {loop.induction_var for loop in band}
-    if any(v in ivs for loop in band for v in (*loop.lowerBoundOperands, *loop.upperBoundOperands)):
+    if not is_hyperrectangular(band):
         return "non-rectangular band"
     try:
         dependences = compute_dependences(band[0])
