@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from numpy.lib.stride_tricks import sliding_window_view
+from xdsl.dialects.builtin import ModuleOp
 
 import irkit.reference
 from irkit.frontend import tc
@@ -416,10 +417,23 @@ def _as_tuple(results: object) -> tuple[np.ndarray, ...]:
     return (np.asarray(results),)
 
 
-def _run(example: Example, shapes: str, level: str, inputs: list[np.ndarray]) -> object:
+def parse_example(example: Example, shapes: str = "static") -> ModuleOp:
+    """The example's file at the ta level, with its SIZES bound ("static") or not
+    ("dynamic")."""
     path = EXAMPLES_DIR / example.file
     sizes = SIZES[example.file] if shapes == "static" else None
-    module = tc.parse(path.read_text(), filename=str(path), sizes=sizes)
+    return tc.parse(path.read_text(), filename=str(path), sizes=sizes)
+
+
+def affine_module(example: Example, shapes: str = "static") -> ModuleOp:
+    """The example's file lowered to the affine level (see :func:`parse_example`)."""
+    module = parse_example(example, shapes)
+    apply_pipeline(module, "lower-to-affine")
+    return module
+
+
+def _run(example: Example, shapes: str, level: str, inputs: list[np.ndarray]) -> object:
+    module = parse_example(example, shapes)
     if level == "affine":
         apply_pipeline(module, "lower-to-affine")
         left = sorted({op.name for op in module.walk() if op.dialect_name() == "ta"})

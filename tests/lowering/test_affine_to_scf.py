@@ -23,11 +23,10 @@ from xdsl.dialects.builtin import MemRefType, ModuleOp
 from xdsl.dialects.func import FuncOp
 
 from irkit import reference
-from irkit.diagnostics import DiagnosedError, Diagnostic, SourceBuffer, diagnostic_handler
+from irkit.diagnostics import DiagnosedError, Diagnostic, diagnostic_handler
 from irkit.frontend import tc
-from irkit.parsing import parse_module
 from irkit.pass_pipeline import apply_pipeline
-from irkit.registry import make_context
+from irkit.testing.ir import parse_verified
 from irkit.verifier import verify
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples" / "tc"
@@ -44,12 +43,6 @@ def _lower_affine(module: ModuleOp) -> ModuleOp:
     assert not left, f"affine ops left after lower-affine: {left}"
     verify(lowered)
     return lowered
-
-
-def _parse(text: str) -> ModuleOp:
-    module = parse_module(make_context(), SourceBuffer("test.mlir", text))
-    verify(module)
-    return module
 
 
 # --- examples/tc ---------------------------------------------------------------------------
@@ -214,7 +207,7 @@ def _ceil_div(a: np.ndarray, b: int) -> np.ndarray:
 
 def test_index_expressions_round_like_affine() -> None:
     """floordiv and mod floor and ceildiv rounds up, for negative operands too."""
-    module = _parse(INDEX_EXPRESSIONS)
+    module = parse_verified(INDEX_EXPRESSIONS)
     shift, divisor = -20, 6
     out = np.zeros((40, 9), np.int64)
     reference.run(_lower_affine(module), "index_exprs", out, shift, divisor)
@@ -278,7 +271,7 @@ func.func @two_sums(%A: memref<?x?xi32>, %n: index, %m: index) -> (i32, i32) {
 @pytest.mark.parametrize(("a", "b", "c", "d"), [(2, 5, 30, 27), (7, 1, 12, 40), (9, 9, 3, 20)])
 def test_for_with_max_min_bounds_step_and_iter_args(a: int, b: int, c: int, d: int) -> None:
     values = np.random.default_rng(5).standard_normal(40)
-    total = reference.run(_lower_affine(_parse(LOOPS)), "strided_sum", values, a, b, c, d)
+    total = reference.run(_lower_affine(parse_verified(LOOPS)), "strided_sum", values, a, b, c, d)
     expected = sum(values[i] for i in range(max(a, b), min(c, d), 3))
     assert total == pytest.approx(expected, rel=1e-12, abs=1e-12)
 
@@ -286,13 +279,13 @@ def test_for_with_max_min_bounds_step_and_iter_args(a: int, b: int, c: int, d: i
 def test_nested_for_with_dim_bound() -> None:
     a = np.random.default_rng(6).standard_normal((6, 6)).astype(np.float32)
     b = np.zeros_like(a)
-    reference.run(_lower_affine(_parse(LOOPS)), "upper_triangle", a, b, 6)
+    reference.run(_lower_affine(parse_verified(LOOPS)), "upper_triangle", a, b, 6)
     np.testing.assert_array_equal(b, np.triu(a))
 
 
 def test_nested_iter_args_with_several_results() -> None:
     a = np.random.default_rng(7).integers(-50, 50, (4, 5)).astype(np.int32)
-    rows, total = reference.run(_lower_affine(_parse(LOOPS)), "two_sums", a, 4, 5)
+    rows, total = reference.run(_lower_affine(parse_verified(LOOPS)), "two_sums", a, 4, 5)
     row_sums = a.sum(axis=1)
     assert rows == (row_sums * row_sums).sum()
     assert total == a.sum()
@@ -322,7 +315,7 @@ func.func @band(%A: memref<?xf32>, %B: memref<?xf32>, %C: memref<?xf32>, %lo: in
 
 
 def test_if_with_and_without_else() -> None:
-    module = _parse(CONDITIONALS)
+    module = parse_verified(CONDITIONALS)
     a = np.random.default_rng(8).standard_normal(12).astype(np.float32)
     b = np.zeros_like(a)
     c = np.full_like(a, -7.0)
@@ -364,7 +357,7 @@ func.func @window(%A: memref<?x?xf32>, %B: memref<?x?xf32>, %lo: index, %hi: ind
 def test_parallel_float_reductions(sign: float) -> None:
     """All-positive and all-negative values: a wrong identity for max or min shows."""
     a = sign * np.random.default_rng(9).uniform(0.5, 1.5, (3, 4))
-    results = reference.run(_lower_affine(_parse(PARALLEL)), "float_reductions", a, 3, 4)
+    results = reference.run(_lower_affine(parse_verified(PARALLEL)), "float_reductions", a, 3, 4)
     total, product, largest, smallest = results
     assert total == pytest.approx(a.sum(), rel=1e-12)
     assert product == pytest.approx(a.prod(), rel=1e-12)
@@ -373,7 +366,7 @@ def test_parallel_float_reductions(sign: float) -> None:
 
 def test_parallel_int_reductions() -> None:
     a = np.random.default_rng(10).integers(1, 64, 7).astype(np.int32)
-    results = reference.run(_lower_affine(_parse(PARALLEL)), "int_reductions", a, 7)
+    results = reference.run(_lower_affine(parse_verified(PARALLEL)), "int_reductions", a, 7)
     assert tuple(int(r) for r in results) == (
         int(a.sum()),
         int(np.prod(a, dtype=np.int32)),  # wraps around, as arith.muli does
@@ -386,7 +379,7 @@ def test_parallel_int_reductions() -> None:
 def test_parallel_with_max_min_bounds_and_steps(lo: int, hi: int) -> None:
     a = np.random.default_rng(11).standard_normal((10, 10)).astype(np.float32)
     b = np.zeros_like(a)
-    reference.run(_lower_affine(_parse(PARALLEL)), "window", a, b, lo, hi)
+    reference.run(_lower_affine(parse_verified(PARALLEL)), "window", a, b, lo, hi)
     expected = np.zeros_like(a)
     rows = slice(max(lo, 1), min(hi, 9), 2)
     expected[rows, ::3] = a[rows, ::3]
@@ -414,7 +407,7 @@ func.func @index_ops(%out: memref<?x5xindex>, %m: index) {
 def test_linearize_and_delinearize_index() -> None:
     m = 5
     out = np.zeros((12 * m, 5), np.int64)
-    reference.run(_lower_affine(_parse(INDEX_OPS)), "index_ops", out, m)
+    reference.run(_lower_affine(parse_verified(INDEX_OPS)), "index_ops", out, m)
     linear = np.arange(12 * m)
     outer, middle, inner = np.unravel_index(linear, (3, m, 4))
     np.testing.assert_array_equal(out[:, 0], outer)
@@ -446,7 +439,7 @@ def test_linearize_and_delinearize_index() -> None:
 )
 def test_refused_ops_are_reported_and_nothing_changes(body: str, message: str) -> None:
     text = f"func.func @f(%A: memref<8xf32>, %i: index) {{\n  {body}\n  return\n}}\n"
-    module = _parse(text)
+    module = parse_verified(text)
     before = str(module)
     diagnostics: list[Diagnostic] = []
     with diagnostic_handler(diagnostics.append), pytest.raises(DiagnosedError):

@@ -17,7 +17,6 @@ from xdsl.dialects import func
 from xdsl.dialects.builtin import ModuleOp
 
 import irkit.reference
-from irkit.frontend import tc
 from irkit.pass_pipeline import apply_pipeline
 
 # Programs with several statements, temporaries or several outputs: fusion candidates.
@@ -29,10 +28,7 @@ MUST_FUSE = ("softmax", "layernorm", "mlp")
 
 
 def _affine_module(name: str, pipeline: str | None) -> ModuleOp:
-    example = EXAMPLES[name]
-    path = tc_examples.EXAMPLES_DIR / example.file
-    module = tc.parse(path.read_text(), filename=str(path), sizes=tc_examples.SIZES[example.file])
-    apply_pipeline(module, "lower-to-affine")
+    module = tc_examples.affine_module(EXAMPLES[name])
     if pipeline is not None:
         apply_pipeline(module, pipeline)
     return module

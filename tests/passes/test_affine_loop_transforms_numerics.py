@@ -18,7 +18,6 @@ from xdsl.dialects import func
 from xdsl.dialects.builtin import ModuleOp
 
 import irkit.reference
-from irkit.frontend import tc
 from irkit.pass_pipeline import apply_pipeline
 
 EXAMPLES = tc_examples.EXAMPLES
@@ -54,10 +53,8 @@ def _unroll_jam_every_outermost_loop(module: ModuleOp, factor: int) -> int:
     return jammed
 
 
-def _affine_module(example: object, pipeline: str | None) -> ModuleOp:
-    path = tc_examples.EXAMPLES_DIR / example.file
-    module = tc.parse(path.read_text(), filename=str(path), sizes=tc_examples.SIZES[example.file])
-    apply_pipeline(module, "lower-to-affine")
+def _affine_module(example: tc_examples.Example, pipeline: str | None) -> ModuleOp:
+    module = tc_examples.affine_module(example)
     # Steps separated by "|": a pipeline, or "unroll-jam-every-loop=<factor>".
     for step in pipeline.split("|") if pipeline is not None else []:
         if step.startswith("unroll-jam-every-loop="):

@@ -21,7 +21,6 @@ from xdsl.parser import Parser
 
 import irkit
 import irkit.reference
-from irkit.frontend import tc
 from irkit.pass_pipeline import apply_pipeline
 from irkit.registry import make_context
 
@@ -57,10 +56,7 @@ CASES = [
 
 
 def _affine_module(entry: str, pipeline: str | None) -> ModuleOp:
-    example = EXAMPLES[entry]
-    path = tc_examples.EXAMPLES_DIR / example.file
-    module = tc.parse(path.read_text(), filename=str(path), sizes=tc_examples.SIZES[example.file])
-    apply_pipeline(module, "lower-to-affine")
+    module = tc_examples.affine_module(EXAMPLES[entry])
     if pipeline is not None:
         apply_pipeline(module, pipeline)
     return module

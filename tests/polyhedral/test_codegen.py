@@ -12,43 +12,27 @@ import numpy as np
 import pytest
 from irkit.dialects import affine
 from xdsl.dialects.builtin import ModuleOp
-from xdsl.dialects.func import FuncOp
 
 from irkit import reference
 from irkit.affine_syntax import affine_map_to_str, affine_set_to_str
-from irkit.diagnostics import SourceBuffer
-from irkit.parsing import parse_module
 from irkit.polyhedral.codegen import CodegenError, rewrite_function
 from irkit.polyhedral.scheduler import Fusion, compute_schedule
 from irkit.polyhedral.statements import extract_scop
 from irkit.printing import print_ir
-from irkit.registry import make_context
+from irkit.testing.ir import first_function, parse_verified
 from irkit.verifier import verify
-
-
-def _module(text: str) -> ModuleOp:
-    module = parse_module(make_context(), SourceBuffer("test.mlir", text))
-    verify(module)
-    assert isinstance(module, ModuleOp)
-    return module
-
-
-def _function(module: ModuleOp) -> FuncOp:
-    func = module.body.block.first_op
-    assert isinstance(func, FuncOp)
-    return func
 
 
 def _reschedule(text: str, schedule: str | None) -> ModuleOp:
     """`text`'s function rebuilt from `schedule` (a map over its statements, None for the
     original schedule); checked to verify and to read back as printed."""
-    module = _module(text)
-    scop = extract_scop(_function(module))
+    module = parse_verified(text)
+    scop = extract_scop(first_function(module))
     schedule_map = scop.original_schedule() if schedule is None else isl.UnionMap(schedule)
     rewrite_function(scop, schedule_map)
     verify(module)
     printed = print_ir(module)
-    assert print_ir(_module(printed)) == printed
+    assert print_ir(parse_verified(printed)) == printed
     return module
 
 
@@ -93,7 +77,7 @@ def _run_matmul(module: ModuleOp) -> np.ndarray:
 
 
 def test_original_schedule_gives_back_the_nests() -> None:
-    original = _module(MATMUL)
+    original = parse_verified(MATMUL)
     regenerated = _reschedule(MATMUL, None)
     shape = [op.name for op in original.walk()]
     assert [op.name for op in regenerated.walk()] == shape
@@ -212,7 +196,7 @@ func.func @scale(%A: memref<?xf32>) {
 
 def test_parameters_are_symbols_and_stay_above() -> None:
     module = _reschedule(SYMBOLIC, None)
-    func = _function(module)
+    func = first_function(module)
     dim = next(op for op in func.walk() if op.name == "memref.dim")
     (loop,) = _loops(module)
     assert list(loop.upperBoundOperands) == [dim.results[0]]
@@ -223,9 +207,9 @@ def test_parameters_are_symbols_and_stay_above() -> None:
 
 
 def test_unknown_mark_is_refused_and_the_function_unchanged() -> None:
-    module = _module(SYMBOLIC)
+    module = parse_verified(SYMBOLIC)
     before = print_ir(module)
-    func = _function(module)
+    func = first_function(module)
     values = [result for op in func.walk() for result in op.results]
     uses = [len(list(value.uses)) for value in values]
     scop = extract_scop(func)

@@ -19,28 +19,13 @@ from xdsl.dialects.builtin import ModuleOp
 from xdsl.dialects.func import FuncOp
 
 from irkit import reference
-from irkit.diagnostics import Diagnostic, SourceBuffer, diagnostic_handler
-from irkit.frontend import tc
-from irkit.parsing import parse_module
+from irkit.diagnostics import Diagnostic, diagnostic_handler
 from irkit.pass_pipeline import PipelineError, apply_pipeline
 from irkit.polyhedral.codegen import rewrite_function
 from irkit.polyhedral.scheduler import Fusion, compute_schedule, memory_dependences
 from irkit.polyhedral.statements import ScopError, extract_scop
-from irkit.registry import make_context
+from irkit.testing.ir import first_function, parse_verified
 from irkit.verifier import verify
-
-
-def _module(text: str) -> ModuleOp:
-    module = parse_module(make_context(), SourceBuffer("test.mlir", text))
-    verify(module)
-    assert isinstance(module, ModuleOp)
-    return module
-
-
-def _function(module: ModuleOp) -> FuncOp:
-    func = module.body.block.first_op
-    assert isinstance(func, FuncOp)
-    return func
 
 
 def _top_level_loops(func: FuncOp) -> list[affine.ForOp | affine.ParallelOp]:
@@ -77,7 +62,7 @@ func.func @f(%A: memref<?x?xf32>, %O: memref<?xf32>) {
 
 
 def test_statements_domains_accesses_and_original_schedule() -> None:
-    scop = extract_scop(_function(_module(SOFTMAX_LIKE)))
+    scop = extract_scop(first_function(parse_verified(SOFTMAX_LIKE)))
     names = {value.name_hint: name for name, value in scop.parameters.items()}
     n, d = names["n"], names["d"]
     init, update, copy = scop.statements
@@ -120,7 +105,7 @@ def test_statements_domains_accesses_and_original_schedule() -> None:
 
 
 def test_dependences_of_a_reduction() -> None:
-    scop = extract_scop(_function(_module(SOFTMAX_LIKE)))
+    scop = extract_scop(first_function(parse_verified(SOFTMAX_LIKE)))
     dependences = memory_dependences(scop)
     names = {value.name_hint: name for name, value in scop.parameters.items()}
     n, d = names["n"], names["d"]
@@ -160,7 +145,7 @@ func.func @f(%A: memref<16xf32>, %B: memref<16xf32>, %C: memref<16xf32>, %x: f32
 
 
 def test_anti_and_output_dependences() -> None:
-    scop = extract_scop(_function(_module(ANTI_AND_OUTPUT)))
+    scop = extract_scop(first_function(parse_verified(ANTI_AND_OUTPUT)))
     dependences = memory_dependences(scop)
     ctx = scop.context.get_ctx()
     # S0 reads A[i - 1] before S1 and S2 overwrite it; S1's writes come before S2's.
@@ -176,7 +161,7 @@ def test_anti_and_output_dependences() -> None:
 def test_fusion_respects_anti_and_output_dependences() -> None:
     module = _scheduled(ANTI_AND_OUTPUT, "fusion=max")
     # isl fuses the three loops, shifting S1 by one iteration behind S0.
-    assert len(_top_level_loops(_function(module))) == 1
+    assert len(_top_level_loops(first_function(module))) == 1
     a = np.arange(16, dtype=np.float32)
     b = np.zeros(16, np.float32)
     c = np.arange(16, dtype=np.float32) + 100
@@ -189,8 +174,8 @@ def test_fusion_respects_anti_and_output_dependences() -> None:
     ("fusion", "nests"), [(Fusion.MAX, 1), (Fusion.PRESERVE, 2), (Fusion.MIN, 3)]
 )
 def test_fusion_strategies(fusion: Fusion, nests: int) -> None:
-    module = _module(SOFTMAX_LIKE)
-    scop = extract_scop(_function(module))
+    module = parse_verified(SOFTMAX_LIKE)
+    scop = extract_scop(first_function(module))
     schedule = compute_schedule(scop, fusion)
     # Every dependence goes forward in time under the new schedule.
     times = schedule.get_map()
@@ -199,7 +184,7 @@ def test_fusion_strategies(fusion: Fusion, nests: int) -> None:
     verify(module)
     # max fuses the copy into the reduction's outer loop; preserve keeps the two nests;
     # min also takes the init, a component of its own, out of the reduction's nest.
-    assert len(_top_level_loops(_function(module))) == nests
+    assert len(_top_level_loops(first_function(module))) == nests
     a = np.arange(12, dtype=np.float32).reshape(3, 4)
     out = np.zeros(3, np.float32)
     reference.run(module, "f", a, out)
@@ -228,9 +213,9 @@ def test_fusion_strategies(fusion: Fusion, nests: int) -> None:
     ],
 )
 def test_unmodellable_functions_are_refused(body: str, message: str) -> None:
-    module = _module(f"func.func @f(%A: memref<4xf32>, %v: f32) {{\n{body}\nreturn\n}}")
+    module = parse_verified(f"func.func @f(%A: memref<4xf32>, %v: f32) {{\n{body}\nreturn\n}}")
     with pytest.raises(ScopError, match=message):
-        extract_scop(_function(module))
+        extract_scop(first_function(module))
 
 
 # --- the pass --------------------------------------------------------------------------
@@ -253,7 +238,7 @@ func.func @f(%A: memref<16xf32>, %B: memref<16xf32>, %C: memref<16xf32>) {
 
 
 def _scheduled(text: str, options: str) -> ModuleOp:
-    module = _module(text)
+    module = parse_verified(text)
     apply_pipeline(module, f"polyhedral-schedule{{{options}}}")
     return module
 
@@ -270,7 +255,7 @@ def _scheduled(text: str, options: str) -> ModuleOp:
 )
 def test_producer_consumer(options: str, nests: int, parallel: bool) -> None:
     module = _scheduled(PRODUCER_CONSUMER, options)
-    loops = _top_level_loops(_function(module))
+    loops = _top_level_loops(first_function(module))
     assert len(loops) == nests
     assert all(isinstance(loop, affine.ParallelOp) == parallel for loop in loops)
     a = np.linspace(-2, 2, 16, dtype=np.float32)
@@ -289,7 +274,7 @@ func.func @f(%A: memref<4xf32>) {
   return
 }
 """
-    module = _module(text)
+    module = parse_verified(text)
     before = str(module)
     diagnostics: list[Diagnostic] = []
     with diagnostic_handler(diagnostics.append):
@@ -328,18 +313,10 @@ def _inputs(example: Any) -> list[np.ndarray]:
     return [make(rng, sizes) for make in example.inputs]
 
 
-def _affine_module(example: Any, shapes: str) -> ModuleOp:
-    path = tc_examples.EXAMPLES_DIR / example.file
-    sizes = tc_examples.SIZES[example.file] if shapes == "static" else None
-    module = tc.parse(path.read_text(), filename=str(path), sizes=sizes)
-    apply_pipeline(module, "lower-to-affine")
-    return module
-
-
 @functools.cache
 def _unscheduled_results(name: str, shapes: str) -> tuple[np.ndarray, ...]:
     example = next(e for e in tc_examples.EXAMPLES if e.name == name)
-    module = _affine_module(example, shapes)
+    module = tc_examples.affine_module(example, shapes)
     return tc_examples._as_tuple(reference.run(module, example.entry, *_inputs(example)))
 
 
@@ -350,7 +327,7 @@ def _calls(func: FuncOp) -> bool:
 @pytest.mark.parametrize(("shapes", "options"), MODES, ids=[f"{s}-{o}" for s, o in MODES])
 @pytest.mark.parametrize("example", tc_examples.EXAMPLES, ids=lambda example: example.name)
 def test_example_keeps_its_results(example: Any, shapes: str, options: str) -> None:
-    module = _affine_module(example, shapes)
+    module = tc_examples.affine_module(example, shapes)
     remarks: list[Diagnostic] = []
     with diagnostic_handler(remarks.append):
         apply_pipeline(module, f"polyhedral-schedule{{{options}}}")
